@@ -1,0 +1,117 @@
+#include "app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/console/console_adapter.hpp"
+#include "bot/http/server.hpp"
+#include "bot/outbox_dispatcher.hpp"
+#include "bot/scheduler.hpp"
+#include "handlers/features.hpp"
+#include "storage/jobs.hpp"
+#include "storage/outbox.hpp"
+
+namespace flipside {
+
+App::App(Config config, const Clock& clock)
+    : config_(std::move(config)),
+      clock_(clock),
+      db_(std::make_unique<storage::Database>(config_.db_path)),
+      templates_(templates::TemplateStore::load(config_.templates_dir)) {
+  handlers::register_all(router_);
+  templates_.validate(handlers::all_template_specs(router_));
+  dispatcher_ = std::make_unique<Dispatcher>(*db_, clock_, templates_, router_);
+  outbox_ = std::make_unique<OutboxDispatcher>(*db_, clock_, &metrics_);
+  scheduler_ =
+      std::make_unique<Scheduler>(*dispatcher_, *db_, clock_, [this] { outbox_->notify(); });
+
+  http_router_.add("GET", "/healthz",
+                   [](const http::Request&) { return http::Response::text(200, "ok\n"); });
+  http_router_.add("GET", "/readyz", [this](const http::Request&) {
+    return db_->ping() ? http::Response::text(200, "ready\n")
+                       : http::Response::text(503, "database unavailable\n");
+  });
+  http_router_.add("GET", "/metrics", [this](const http::Request&) {
+    auto r = http::Response::text(200, metrics_.render());
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return r;
+  });
+  metrics_.add_gauge("flipside_outbox_depth", "Messages waiting to be delivered.", [this] {
+    return static_cast<double>(
+        db_->transact([](SQLite::Database& db) { return storage::OutboxRepository(db).depth(); }));
+  });
+  metrics_.add_gauge("flipside_jobs_due", "Scheduled jobs due now and not yet run.", [this] {
+    return static_cast<double>(db_->transact([this](SQLite::Database& db) {
+      return storage::JobRepository(db).count_due(clock_.now());
+    }));
+  });
+
+  if (config_.console_enabled) {
+    console_ = std::make_unique<console::ConsoleAdapter>(
+        *dispatcher_, *db_, clock_, console::ConsoleOptions{config_.console_token},
+        [this] { after_commit(); });
+    console_->register_routes(http_router_);
+    outbox_->add_client(Platform::console, console_->client());
+    http_router_.add("GET", "/", [](const http::Request&) {
+      http::Response r = http::Response::text(302, "The console is at /console\n");
+      r.headers.emplace_back("Location", "/console");
+      return r;
+    });
+  }
+}
+
+App::~App() {
+  stop();
+}
+
+void App::after_commit() {
+  if (!workers_running_) return;
+  outbox_->notify();
+  scheduler_->poke();
+}
+
+std::uint16_t App::start(bool background_workers) {
+  outbox_->recover();
+  http::ServerOptions options;
+  options.bind = config_.bind;
+  options.port = config_.port;
+  options.max_body_bytes = config_.max_body_bytes;
+  options.max_connections = config_.max_connections;
+  options.threads = config_.http_threads;
+  server_ = std::make_unique<http::Server>(options, http_router_, metrics_);
+  const auto port = server_->start();
+  if (background_workers) {
+    outbox_->start();
+    scheduler_->start();
+    workers_running_ = true;
+  }
+  std::string platforms = console_ ? "console" : "";
+  if (config_.slack_configured()) {
+    spdlog::warn(
+        "event=platform_not_built platform=slack note=\"Slack credentials are set, but this build "
+        "has no Slack adapter yet (issue #3)\"");
+  }
+  if (config_.teams_configured()) {
+    spdlog::warn(
+        "event=platform_not_built platform=teams note=\"Teams credentials are set, but this build "
+        "has no Teams adapter yet (issue #4)\"");
+  }
+  spdlog::info("event=listening address={}:{} platforms=\"{}\" database={}", config_.bind, port,
+               platforms.empty() ? "none" : platforms, config_.db_path);
+  if (console_) spdlog::info("event=console_ready url=http://{}:{}/console", config_.bind, port);
+  return port;
+}
+
+void App::stop() {
+  if (server_) {
+    server_->stop();
+    server_.reset();
+  }
+  if (workers_running_) {
+    scheduler_->stop();
+    outbox_->stop();
+    workers_running_ = false;
+  }
+  if (db_) db_->checkpoint();
+}
+
+}  // namespace flipside

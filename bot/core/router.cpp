@@ -1,0 +1,76 @@
+#include "router.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace flipside {
+
+void Router::add(EventKind kind, std::string id, Handler h) {
+  auto [it, inserted] = routes_.emplace(std::pair{kind, id}, std::move(h));
+  if (!inserted) {
+    throw std::logic_error("route registered twice: " + std::string(to_string(kind)) + " " + id);
+  }
+}
+
+void Router::command(CommandInfo info, Handler h) {
+  add(EventKind::command, info.verb, std::move(h));
+  commands_.push_back(std::move(info));
+}
+void Router::action(std::string id, Handler h) {
+  add(EventKind::action, std::move(id), std::move(h));
+}
+void Router::form(std::string id, Handler h) {
+  add(EventKind::form, std::move(id), std::move(h));
+}
+void Router::job(std::string route, Handler h) {
+  add(EventKind::scheduled, std::move(route), std::move(h));
+}
+
+const Handler* Router::find(const Event& e) const {
+  auto it = routes_.find({e.kind, e.name});
+  return it == routes_.end() ? nullptr : &it->second;
+}
+
+bool Router::has(EventKind kind, const std::string& id) const {
+  return routes_.contains({kind, id});
+}
+
+std::vector<std::string> Router::ids(EventKind kind) const {
+  std::vector<std::string> out;
+  for (const auto& [key, _] : routes_) {
+    if (key.first == kind) out.push_back(key.second);
+  }
+  return out;
+}
+
+namespace {
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+std::string Router::closest_command(const std::string& verb) const {
+  std::string best;
+  std::size_t best_distance = 3;  // more than two edits away is a different word
+  for (const auto& c : commands_) {
+    auto d = edit_distance(verb, c.verb);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c.verb;
+    }
+  }
+  return best;
+}
+
+}  // namespace flipside

@@ -1,0 +1,62 @@
+#pragma once
+// Everything a handler may touch while it handles one event, all inside one SQLite
+// transaction: the state change, the messages it queues and the jobs it schedules commit together.
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <string>
+
+#include "bot/core/clock.hpp"
+#include "bot/core/router.hpp"
+#include "bot/core/ui.hpp"
+#include "storage/jobs.hpp"
+#include "storage/people.hpp"
+#include "templates/store.hpp"
+
+namespace flipside {
+
+class Context {
+ public:
+  Context(SQLite::Database& db, const Clock& clock, const templates::TemplateStore& templates,
+          const Router& router, storage::Person person)
+      : db_(db),
+        clock_(clock),
+        templates_(templates),
+        router_(router),
+        person_(std::move(person)) {}
+
+  TimePoint now() const { return clock_.now(); }
+  // The person who acted, or whom a scheduled job is for.
+  const storage::Person& person() const { return person_; }
+  void refresh_person();
+
+  storage::PeopleRepository people() { return storage::PeopleRepository(db_); }
+  storage::JobRepository jobs() { return storage::JobRepository(db_); }
+  const Router& router() const { return router_; }
+
+  std::string text(const std::string& template_id, const templates::Vars& vars = {}) const {
+    return templates_.render(template_id, vars);
+  }
+  // A message whose header (if any) and template id come from `template_id`.
+  ui::Message message(const std::string& template_id) const {
+    ui::Message m;
+    m.template_id = template_id;
+    return m;
+  }
+
+  // Queues `m` for `person_id` through the outbox, at most once per key. False if the key was
+  // used before or the person cannot be reached on any platform.
+  bool send(std::int64_t person_id, const ui::Message& m, const std::string& idempotency_key);
+  // Schedules a job for `person_id`, at most once per key.
+  bool schedule(const std::string& route, std::int64_t person_id, TimePoint due_at,
+                const std::string& idempotency_key, const std::string& payload = "{}");
+
+ private:
+  SQLite::Database& db_;
+  const Clock& clock_;
+  const templates::TemplateStore& templates_;
+  const Router& router_;
+  storage::Person person_;
+};
+
+}  // namespace flipside

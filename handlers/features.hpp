@@ -1,0 +1,32 @@
+#pragma once
+// Each feature registers its routes and declares the templates it uses. main.cpp calls
+// register_all(), so reading this file tells what the bot does.
+#include <vector>
+
+#include "bot/core/router.hpp"
+#include "templates/store.hpp"
+
+namespace flipside::handlers {
+
+void register_help(Router& router);
+void register_join(Router& router);
+void register_profile(Router& router);
+void register_leave(Router& router);
+
+std::vector<templates::TemplateSpec> help_templates(const Router& router);
+std::vector<templates::TemplateSpec> join_templates();
+std::vector<templates::TemplateSpec> profile_templates();
+std::vector<templates::TemplateSpec> leave_templates();
+std::vector<templates::TemplateSpec> router_templates();
+
+inline void register_all(Router& router) {
+  register_help(router);
+  register_join(router);
+  register_profile(router);
+  register_leave(router);
+}
+
+// Every template any registered handler may render, with the placeholders it supplies.
+std::vector<templates::TemplateSpec> all_template_specs(const Router& router);
+
+}  // namespace flipside::handlers

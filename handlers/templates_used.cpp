@@ -1,0 +1,22 @@
+#include "features.hpp"
+
+namespace flipside::handlers {
+
+std::vector<templates::TemplateSpec> router_templates() {
+  return {{"router.unknown_command", {"verb"}},
+          {"router.suggestion", {"suggestion"}},
+          {"router.try_help", {}},
+          {"router.stale_action", {}},
+          {"router.stale_form", {}}};
+}
+
+std::vector<templates::TemplateSpec> all_template_specs(const Router& router) {
+  std::vector<templates::TemplateSpec> specs = router_templates();
+  for (auto&& part :
+       {help_templates(router), join_templates(), profile_templates(), leave_templates()}) {
+    specs.insert(specs.end(), part.begin(), part.end());
+  }
+  return specs;
+}
+
+}  // namespace flipside::handlers

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what Flipside needs on Debian 12, only what is missing, so a second run takes a second.
+set -euo pipefail
+
+debian_packages=(
+  cmake ninja-build g++ pkg-config make tzdata ca-certificates
+  libboost-dev libboost-system-dev libssl-dev libcurl4-openssl-dev
+  nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
+  libhowardhinnant-date-dev libcli11-dev catch2
+)
+# The console's browser test drives Debian's Chromium through playwright-core (npm).
+if [[ "${FLIPSIDE_SKIP_BROWSER:-0}" != "1" ]]; then
+  debian_packages+=(chromium nodejs npm)
+fi
+
+missing=()
+for pkg in "${debian_packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    # node/npm may come from elsewhere on the machine; a working binary is enough.
+    if [[ "$pkg" == nodejs && -x "$(command -v node)" ]] || [[ "$pkg" == npm && -x "$(command -v npm)" ]]; then
+      continue
+    fi
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "install-deps: missing packages and not root; run as root or install: ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "${FLIPSIDE_SKIP_BROWSER:-0}" != "1" ]]; then
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  if [[ ! -d "$here/tests/browser/node_modules/playwright-core" ]]; then
+    echo "install-deps: installing the browser test's npm packages"
+    (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

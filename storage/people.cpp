@@ -1,0 +1,168 @@
+#include "people.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace flipside::storage {
+
+std::string_view to_string(Role r) {
+  return r == Role::mentor ? "mentor" : "mentee";
+}
+
+std::optional<Role> role_from_string(std::string_view s) {
+  if (s == "mentor") return Role::mentor;
+  if (s == "mentee") return Role::mentee;
+  return std::nullopt;
+}
+
+namespace {
+constexpr const char* kPersonColumns =
+    "p.id, p.display_name, coalesce(p.email, ''), coalesce(p.time_zone, ''), p.created_at";
+
+Person read_person(SQLite::Statement& q) {
+  return Person{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                q.getColumn(3).getString(), from_unix(q.getColumn(4).getInt64())};
+}
+
+std::string name_for(const UserRef& user) {
+  if (!user.display_name.empty()) return user.display_name;
+  return user.user_id;
+}
+}  // namespace
+
+std::optional<Person> PeopleRepository::find(std::int64_t id) {
+  SQLite::Statement q(db_,
+                      std::string("SELECT ") + kPersonColumns + " FROM people p WHERE p.id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_person(q);
+}
+
+std::optional<Person> PeopleRepository::find_by_identity(const UserRef& user) {
+  SQLite::Statement q(db_, std::string("SELECT ") + kPersonColumns +
+                               " FROM people p JOIN identities i ON i.person_id = p.id"
+                               " WHERE i.platform = ? AND i.workspace = ? AND i.user_id = ?");
+  q.bind(1, std::string(to_string(user.platform)));
+  q.bind(2, user.workspace);
+  q.bind(3, user.user_id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_person(q);
+}
+
+Person PeopleRepository::upsert_from_contact(const UserRef& user, const ConversationRef& where,
+                                             TimePoint now) {
+  auto existing = find_by_identity(user);
+  if (!existing && !user.email.empty()) {
+    // The same human reaching us from a second platform: link by email.
+    SQLite::Statement q(
+        db_, std::string("SELECT ") + kPersonColumns + " FROM people p WHERE p.email = ?");
+    q.bind(1, user.email);
+    if (q.executeStep()) existing = read_person(q);
+  }
+  std::int64_t person_id = 0;
+  if (existing) {
+    person_id = existing->id;
+    if (existing->time_zone.empty() && !user.time_zone.empty()) {
+      SQLite::Statement tz(db_, "UPDATE people SET time_zone = ?, updated_at = ? WHERE id = ?");
+      tz.bind(1, user.time_zone);
+      tz.bind(2, to_unix(now));
+      tz.bind(3, person_id);
+      tz.exec();
+    }
+  } else {
+    SQLite::Statement ins(
+        db_,
+        "INSERT INTO people(display_name, email, time_zone, created_at, updated_at)"
+        " VALUES (?, nullif(?, ''), nullif(?, ''), ?, ?)");
+    ins.bind(1, name_for(user));
+    ins.bind(2, user.email);
+    ins.bind(3, user.time_zone);
+    ins.bind(4, to_unix(now));
+    ins.bind(5, to_unix(now));
+    ins.exec();
+    person_id = db_.getLastInsertRowid();
+  }
+  SQLite::Statement id(
+      db_,
+      "INSERT INTO identities(platform, workspace, user_id, person_id, conversation_id,"
+      " service_url, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT(platform, workspace, user_id) DO UPDATE SET"
+      " conversation_id = CASE WHEN excluded.conversation_id = '' THEN conversation_id"
+      "   ELSE excluded.conversation_id END,"
+      " service_url = CASE WHEN excluded.service_url = '' THEN service_url"
+      "   ELSE excluded.service_url END,"
+      " last_seen_at = excluded.last_seen_at");
+  id.bind(1, std::string(to_string(user.platform)));
+  id.bind(2, user.workspace);
+  id.bind(3, user.user_id);
+  id.bind(4, person_id);
+  id.bind(5, where.conversation_id);
+  id.bind(6, where.service_url);
+  id.bind(7, to_unix(now));
+  id.exec();
+  return *find(person_id);
+}
+
+void PeopleRepository::update_profile(std::int64_t id, const std::string& display_name,
+                                      const std::string& time_zone, TimePoint now) {
+  SQLite::Statement q(
+      db_,
+      "UPDATE people SET display_name = ?, time_zone = nullif(?, ''), updated_at = ?"
+      " WHERE id = ?");
+  q.bind(1, display_name);
+  q.bind(2, time_zone);
+  q.bind(3, to_unix(now));
+  q.bind(4, id);
+  q.exec();
+}
+
+std::optional<ConversationRef> PeopleRepository::preferred_address(std::int64_t id,
+                                                                   std::string* user_id) {
+  SQLite::Statement q(
+      db_,
+      "SELECT platform, workspace, user_id, conversation_id, service_url FROM identities"
+      " WHERE person_id = ? ORDER BY last_seen_at DESC, rowid DESC LIMIT 1");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  auto platform = platform_from_string(q.getColumn(0).getString());
+  if (!platform) return std::nullopt;
+  if (user_id) *user_id = q.getColumn(2).getString();
+  return ConversationRef{*platform, q.getColumn(1).getString(), q.getColumn(3).getString(),
+                         q.getColumn(4).getString()};
+}
+
+std::optional<Participant> PeopleRepository::participant(std::int64_t person_id) {
+  SQLite::Statement q(db_, "SELECT role, joined_at FROM participants WHERE person_id = ?");
+  q.bind(1, person_id);
+  if (!q.executeStep()) return std::nullopt;
+  return Participant{person_id, role_from_string(q.getColumn(0).getString()).value_or(Role::mentor),
+                     from_unix(q.getColumn(1).getInt64())};
+}
+
+bool PeopleRepository::add_participant(std::int64_t person_id, Role role, TimePoint now) {
+  SQLite::Statement q(db_,
+                      "INSERT INTO participants(person_id, role, joined_at) VALUES (?, ?, ?)"
+                      " ON CONFLICT(person_id) DO NOTHING");
+  q.bind(1, person_id);
+  q.bind(2, std::string(to_string(role)));
+  q.bind(3, to_unix(now));
+  return q.exec() == 1;
+}
+
+void PeopleRepository::set_role(std::int64_t person_id, Role role) {
+  SQLite::Statement q(db_, "UPDATE participants SET role = ? WHERE person_id = ?");
+  q.bind(1, std::string(to_string(role)));
+  q.bind(2, person_id);
+  q.exec();
+}
+
+bool PeopleRepository::remove_participant(std::int64_t person_id) {
+  SQLite::Statement q(db_, "DELETE FROM participants WHERE person_id = ?");
+  q.bind(1, person_id);
+  return q.exec() == 1;
+}
+
+std::int64_t PeopleRepository::count_participants() {
+  return db_.execAndGet("SELECT count(*) FROM participants").getInt64();
+}
+
+}  // namespace flipside::storage
