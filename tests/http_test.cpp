@@ -235,3 +235,18 @@ TEST_CASE("shutdown lets a request in flight finish and then refuses new connect
   slow.join();
   CHECK(raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 500) == "connect failed");
 }
+
+TEST_CASE("connections beyond the cap are answered 503 with Retry-After, not dropped", "[http][ops]") {
+  Config config;
+  config.max_connections = 1;
+  TestProgram p(config);
+  auto port = p.serve();
+  // One slow client holds the only slot for a moment; the next is told to come back.
+  std::thread holder([port] { raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n", 800); });
+  std::this_thread::sleep_for(std::chrono::milliseconds{150});
+  auto refused = raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 800);
+  CHECK_THAT(refused, Catch::StartsWith("HTTP/1.1 503") && Catch::Contains("Retry-After: 1"));
+  holder.join();
+  std::this_thread::sleep_for(std::chrono::milliseconds{50});
+  CHECK_THAT(raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), Catch::StartsWith("HTTP/1.1 200"));
+}
