@@ -6,6 +6,7 @@
 #include "bot/http/server.hpp"
 #include "bot/outbox_dispatcher.hpp"
 #include "bot/scheduler.hpp"
+#include "bot/slack/slack_adapter.hpp"
 #include "handlers/features.hpp"
 #include "storage/jobs.hpp"
 #include "storage/outbox.hpp"
@@ -57,10 +58,20 @@ App::App(Config config, const Clock& clock)
       return r;
     });
   }
+  if (config_.slack_configured()) enable_slack();
 }
 
 App::~App() {
   stop();
+}
+
+void App::enable_slack() {
+  slack::SlackOptions options{config_.slack_signing_secret, config_.slack_bot_token,
+                              config_.slack_api_url};
+  slack_ = std::make_unique<slack::SlackAdapter>(*dispatcher_, *db_, clock_, options,
+                                                 [this] { after_commit(); });
+  if (!config_.slack_signing_secret.empty()) slack_->register_routes(http_router_);
+  outbox_->add_client(Platform::slack, slack_->client());
 }
 
 void App::after_commit() {
@@ -82,14 +93,11 @@ std::uint16_t App::start(bool background_workers) {
   if (background_workers) {
     outbox_->start();
     scheduler_->start();
+    if (slack_) slack_->start();
     workers_running_ = true;
   }
   std::string platforms = console_ ? "console" : "";
-  if (config_.slack_configured()) {
-    spdlog::warn(
-        "event=platform_not_built platform=slack note=\"Slack credentials are set, but this build "
-        "has no Slack adapter yet (issue #3)\"");
-  }
+  if (slack_) platforms += platforms.empty() ? "slack (HTTP)" : ", slack (HTTP)";
   if (config_.teams_configured()) {
     spdlog::warn(
         "event=platform_not_built platform=teams note=\"Teams credentials are set, but this build "
@@ -107,6 +115,7 @@ void App::stop() {
     server_.reset();
   }
   if (workers_running_) {
+    if (slack_) slack_->stop();
     scheduler_->stop();
     outbox_->stop();
     workers_running_ = false;

@@ -23,6 +23,9 @@ class Server;
 namespace console {
 class ConsoleAdapter;
 }
+namespace slack {
+class SlackAdapter;
+}
 
 class App {
  public:
@@ -44,9 +47,11 @@ class App {
   Scheduler& scheduler() { return *scheduler_; }
   const Router& router() const { return router_; }
   http::Metrics& metrics() { return metrics_; }
+  slack::SlackAdapter* slack() { return slack_.get(); }
 
  private:
   void after_commit();
+  void enable_slack();
 
   Config config_;
   const Clock& clock_;
@@ -59,6 +64,7 @@ class App {
   std::unique_ptr<OutboxDispatcher> outbox_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<console::ConsoleAdapter> console_;
+  std::unique_ptr<slack::SlackAdapter> slack_;
   std::unique_ptr<http::Server> server_;
   bool workers_running_ = false;
 };

@@ -70,16 +70,32 @@ void OutboxDispatcher::deliver_one(const storage::OutboxRow& row) {
                             result.error);
         }
         break;
+      case DeliveryResult::Outcome::deferred:
+        outbox.mark_deferred(row.id, now + result.retry_after.value_or(std::chrono::seconds{1}));
+        break;
       case DeliveryResult::Outcome::permanent_failure:
         outbox.mark_failed(row.id, result.error);
         break;
     }
   });
-  const char* label = result.outcome == DeliveryResult::Outcome::sent    ? "sent"
-                      : result.outcome == DeliveryResult::Outcome::retry ? "retry"
-                                                                         : "failed";
+  const char* label = "failed";
+  switch (result.outcome) {
+    case DeliveryResult::Outcome::sent:
+      label = "sent";
+      break;
+    case DeliveryResult::Outcome::retry:
+      label = "retry";
+      break;
+    case DeliveryResult::Outcome::deferred:
+      label = "deferred";
+      break;
+    case DeliveryResult::Outcome::permanent_failure:
+      break;
+  }
   if (metrics_) metrics_->increment("flipside_outbox_deliveries_total", "result", label);
-  if (result.outcome != DeliveryResult::Outcome::sent) {
+  if (result.outcome == DeliveryResult::Outcome::deferred) {
+    spdlog::debug("event=outbox_deferred id={} reason=\"{}\"", row.id, result.error);
+  } else if (result.outcome != DeliveryResult::Outcome::sent) {
     spdlog::warn("event=outbox_delivery result={} id={} platform={} attempt={} reason=\"{}\"",
                  label, row.id, to_string(row.item.address.platform), row.attempts, result.error);
   }

@@ -11,7 +11,8 @@
 namespace flipside {
 
 struct DeliveryResult {
-  enum class Outcome { sent, retry, permanent_failure };
+  // deferred: not tried at all (e.g. paced to respect a rate limit); does not count as an attempt.
+  enum class Outcome { sent, retry, deferred, permanent_failure };
   Outcome outcome = Outcome::sent;
   std::optional<std::chrono::seconds> retry_after;  // the platform's Retry-After, if it gave one
   std::string error;  // for the log and the row; never message content
@@ -21,10 +22,17 @@ struct DeliveryResult {
                               std::optional<std::chrono::seconds> after = std::nullopt) {
     return {Outcome::retry, after, std::move(error)};
   }
+  static DeliveryResult defer(std::string why, std::chrono::seconds until) {
+    return {Outcome::deferred, until, std::move(why)};
+  }
   static DeliveryResult permanent(std::string error) {
     return {Outcome::permanent_failure, std::nullopt, std::move(error)};
   }
 };
+
+// An outbox address whose conversation_id is this names the person's home surface (Slack's App
+// Home tab) rather than a chat: the message replaces what the tab shows.
+inline constexpr const char* kHomeSurface = "@home";
 
 class PlatformClient {
  public:

@@ -12,11 +12,13 @@ void register_help(Router& router);
 void register_join(Router& router);
 void register_profile(Router& router);
 void register_leave(Router& router);
+void register_home(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
 std::vector<templates::TemplateSpec> profile_templates();
 std::vector<templates::TemplateSpec> leave_templates();
+std::vector<templates::TemplateSpec> home_templates();
 std::vector<templates::TemplateSpec> router_templates();
 
 inline void register_all(Router& router) {
@@ -24,6 +26,7 @@ inline void register_all(Router& router) {
   register_join(router);
   register_profile(router);
   register_leave(router);
+  register_home(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

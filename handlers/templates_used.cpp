@@ -13,7 +13,8 @@ std::vector<templates::TemplateSpec> router_templates() {
 std::vector<templates::TemplateSpec> all_template_specs(const Router& router) {
   std::vector<templates::TemplateSpec> specs = router_templates();
   for (auto&& part :
-       {help_templates(router), join_templates(), profile_templates(), leave_templates()}) {
+       {help_templates(router), join_templates(), profile_templates(), leave_templates(),
+                      home_templates()}) {
     specs.insert(specs.end(), part.begin(), part.end());
   }
   return specs;

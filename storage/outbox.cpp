@@ -85,6 +85,16 @@ void OutboxRepository::mark_failed(std::int64_t id, const std::string& error) {
   q.exec();
 }
 
+void OutboxRepository::mark_deferred(std::int64_t id, TimePoint next_attempt) {
+  SQLite::Statement q(
+      db_,
+      "UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = max(attempts - 1, 0)"
+      " WHERE id = ?");
+  q.bind(1, to_unix(next_attempt));
+  q.bind(2, id);
+  q.exec();
+}
+
 int OutboxRepository::requeue_interrupted() {
   return db_.exec("UPDATE outbox SET status = 'pending' WHERE status = 'sending'");
 }

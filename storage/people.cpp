@@ -95,7 +95,7 @@ Person PeopleRepository::upsert_from_contact(const UserRef& user, const Conversa
   id.bind(2, user.workspace);
   id.bind(3, user.user_id);
   id.bind(4, person_id);
-  id.bind(5, where.conversation_id);
+  id.bind(5, where.is_direct ? where.conversation_id : std::string{});
   id.bind(6, where.service_url);
   id.bind(7, to_unix(now));
   id.exec();
@@ -128,6 +128,61 @@ std::optional<ConversationRef> PeopleRepository::preferred_address(std::int64_t 
   if (user_id) *user_id = q.getColumn(2).getString();
   return ConversationRef{*platform, q.getColumn(1).getString(), q.getColumn(3).getString(),
                          q.getColumn(4).getString()};
+}
+
+std::optional<TimePoint> PeopleRepository::profile_refreshed_at(const UserRef& user) {
+  SQLite::Statement q(
+      db_,
+      "SELECT profile_refreshed_at FROM identities WHERE platform = ? AND workspace = ?"
+      " AND user_id = ?");
+  q.bind(1, std::string(to_string(user.platform)));
+  q.bind(2, user.workspace);
+  q.bind(3, user.user_id);
+  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+  return from_unix(q.getColumn(0).getInt64());
+}
+
+void PeopleRepository::apply_platform_profile(const UserRef& profile, TimePoint now) {
+  auto person = find_by_identity(profile);
+  if (!person) return;
+  SQLite::Statement q(
+      db_,
+      "UPDATE people SET"
+      " time_zone = coalesce(time_zone, nullif(?1, '')),"
+      " display_name = CASE WHEN (display_name = ?2 OR display_name = '') AND ?3 <> ''"
+      "   THEN ?3 ELSE display_name END,"
+      " email = CASE WHEN email IS NULL AND ?4 <> ''"
+      "   AND NOT EXISTS (SELECT 1 FROM people o WHERE o.email = ?4) THEN ?4 ELSE email END,"
+      " updated_at = ?5 WHERE id = ?6");
+  q.bind(1, profile.time_zone);
+  q.bind(2, profile.user_id);
+  q.bind(3, profile.display_name);
+  q.bind(4, profile.email);
+  q.bind(5, to_unix(now));
+  q.bind(6, person->id);
+  q.exec();
+  SQLite::Statement mark(
+      db_,
+      "UPDATE identities SET profile_refreshed_at = ? WHERE platform = ? AND workspace = ?"
+      " AND user_id = ?");
+  mark.bind(1, to_unix(now));
+  mark.bind(2, std::string(to_string(profile.platform)));
+  mark.bind(3, profile.workspace);
+  mark.bind(4, profile.user_id);
+  mark.exec();
+}
+
+void PeopleRepository::remember_direct_conversation(const UserRef& user,
+                                                    const std::string& conversation_id) {
+  SQLite::Statement q(
+      db_,
+      "UPDATE identities SET conversation_id = ? WHERE platform = ? AND workspace = ?"
+      " AND user_id = ?");
+  q.bind(1, conversation_id);
+  q.bind(2, std::string(to_string(user.platform)));
+  q.bind(3, user.workspace);
+  q.bind(4, user.user_id);
+  q.exec();
 }
 
 std::optional<Participant> PeopleRepository::participant(std::int64_t person_id) {

@@ -42,6 +42,14 @@ class PeopleRepository {
   // The most recently used place to reach a person, for proactive messages.
   std::optional<ConversationRef> preferred_address(std::int64_t id, std::string* user_id = nullptr);
 
+  // When the platform's profile of this identity was last fetched; nullopt if never.
+  std::optional<TimePoint> profile_refreshed_at(const UserRef& user);
+  // Fills what the person has not set themselves from the platform's profile: the time zone if
+  // unknown, the name if it is still the raw user id, the email if unset and not someone else's.
+  void apply_platform_profile(const UserRef& profile, TimePoint now);
+  // Remembers the one-to-one conversation with this identity (e.g. a Slack DM channel).
+  void remember_direct_conversation(const UserRef& user, const std::string& conversation_id);
+
   std::optional<Participant> participant(std::int64_t person_id);
   // False if the person already takes part (nothing changes).
   bool add_participant(std::int64_t person_id, Role role, TimePoint now);

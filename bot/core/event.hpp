@@ -29,6 +29,9 @@ struct ConversationRef {
   std::string workspace;
   std::string conversation_id;
   std::string service_url;  // Teams replies go to the serviceUrl the activity came from
+  // True for a one-to-one chat with the bot. Only such a conversation is remembered as the place
+  // to reach a person later: a reminder must never land in a public channel.
+  bool is_direct = true;
 };
 
 enum class EventKind {
