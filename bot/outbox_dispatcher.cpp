@@ -29,11 +29,11 @@ int OutboxDispatcher::recover() {
 }
 
 std::chrono::seconds OutboxDispatcher::backoff(int attempts) const {
-  // Exponential with full jitter between half and the whole step, so retries do not bunch up.
+  // Exponential, with jitter between half (rounded up) and the whole step so retries do not bunch.
   auto step = policy_.first_backoff * (1LL << std::min(attempts - 1, 20));
   step = std::min<std::chrono::seconds>(step, policy_.max_backoff);
   static thread_local std::mt19937 rng{std::random_device{}()};
-  std::uniform_int_distribution<long long> jitter(step.count() / 2,
+  std::uniform_int_distribution<long long> jitter((step.count() + 1) / 2,
                                                   std::max<long long>(step.count(), 1));
   return std::chrono::seconds{jitter(rng)};
 }
