@@ -7,6 +7,7 @@
 #include "bot/outbox_dispatcher.hpp"
 #include "bot/scheduler.hpp"
 #include "bot/slack/slack_adapter.hpp"
+#include "bot/slack/socket_mode.hpp"
 #include "handlers/features.hpp"
 #include "storage/jobs.hpp"
 #include "storage/outbox.hpp"
@@ -72,6 +73,14 @@ void App::enable_slack() {
                                                  [this] { after_commit(); });
   if (!config_.slack_signing_secret.empty()) slack_->register_routes(http_router_);
   outbox_->add_client(Platform::slack, slack_->client());
+  if (!config_.slack_app_token.empty()) {
+    // Socket Mode: the same envelopes as over HTTP, so the same adapter answers them.
+    socket_mode_ = std::make_unique<slack::SocketModeClient>(
+        slack::SocketModeOptions{config_.slack_app_token, config_.slack_api_url},
+        [this](const std::string& type, const nlohmann::json& payload) {
+          return slack_->handle(type, payload).body;
+        });
+  }
 }
 
 void App::after_commit() {
@@ -97,7 +106,11 @@ std::uint16_t App::start(bool background_workers) {
     workers_running_ = true;
   }
   std::string platforms = console_ ? "console" : "";
-  if (slack_) platforms += platforms.empty() ? "slack (HTTP)" : ", slack (HTTP)";
+  if (socket_mode_) socket_mode_->start();
+  if (slack_) {
+    const std::string mode = socket_mode_ ? "slack (Socket Mode)" : "slack (HTTP)";
+    platforms += platforms.empty() ? mode : ", " + mode;
+  }
   if (config_.teams_configured()) {
     spdlog::warn(
         "event=platform_not_built platform=teams note=\"Teams credentials are set, but this build "
@@ -110,6 +123,7 @@ std::uint16_t App::start(bool background_workers) {
 }
 
 void App::stop() {
+  if (socket_mode_) socket_mode_->stop();
   if (server_) {
     server_->stop();
     server_.reset();

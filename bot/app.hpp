@@ -25,7 +25,8 @@ class ConsoleAdapter;
 }
 namespace slack {
 class SlackAdapter;
-}
+class SocketModeClient;
+}  // namespace slack
 
 class App {
  public:
@@ -65,6 +66,7 @@ class App {
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<console::ConsoleAdapter> console_;
   std::unique_ptr<slack::SlackAdapter> slack_;
+  std::unique_ptr<slack::SocketModeClient> socket_mode_;
   std::unique_ptr<http::Server> server_;
   bool workers_running_ = false;
 };

@@ -42,3 +42,14 @@ if [[ "${FLIPSIDE_SKIP_BROWSER:-0}" != "1" ]]; then
     (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
+
+# tsc and Slack's TypeScript definitions, which type-check the Slack golden files (CTest slack.types_check).
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [[ ! -d "$here/tests/slack_types/node_modules/typescript" ]]; then
+  if [[ -x "$(command -v npm)" ]]; then
+    echo "install-deps: installing the Slack types check's npm packages"
+    (cd "$here/tests/slack_types" && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "install-deps: npm not found; the Slack types check will be skipped" >&2
+  fi
+fi

@@ -143,3 +143,25 @@ TEST_CASE("text is escaped for mrkdwn and submitted modal values are read back",
   CHECK(got["skills"] == "sql,figma");
   CHECK(got["empty"].empty());
 }
+
+TEST_CASE("capped option lists never preselect an option that is not offered",
+          "[slack][block-kit]") {
+  ui::Select s{"choose.it", "Pick", {}, "v110"};
+  for (int i = 0; i < 120; ++i)
+    s.options.push_back({"o" + std::to_string(i), "v" + std::to_string(i)});
+  ui::Message m;
+  m.blocks.emplace_back(ui::Actions{{s}});
+  CHECK_FALSE(render_messages(m)[0]["blocks"][0]["elements"][0].contains("initial_option"));
+  s.initial = "v5";
+  ui::Message ok;
+  ok.blocks.emplace_back(ui::Actions{{s}});
+  CHECK(render_messages(ok)[0]["blocks"][0]["elements"][0]["initial_option"]["value"] == "v5");
+}
+
+TEST_CASE("empty text makes no block and notification text is escaped", "[slack][block-kit]") {
+  ui::Message m;
+  m.text("  ").text("Hi <@U024BE7LH> & co");
+  auto rendered = render_messages(m)[0];
+  CHECK(rendered["blocks"].size() == 1);
+  CHECK(rendered["text"] == "  \nHi &lt;@U024BE7LH&gt; &amp; co");
+}

@@ -515,6 +515,8 @@ TEST_CASE("Socket Mode: a wss:// URL is spoken to over TLS", "[slack][socket-mod
 
 TEST_CASE("Socket Mode: stop() returns promptly", "[slack][socket-mode]") {
   Rig rig;
+  // Under a second: stop() abandons work still pending after 1 s, so taking that long would mean
+  // something was left running. The requirement itself is 2 s.
   auto timed_stop = [&] {
     const auto started = std::chrono::steady_clock::now();
     rig.client->stop();
@@ -523,7 +525,7 @@ TEST_CASE("Socket Mode: stop() returns promptly", "[slack][socket-mode]") {
 
   SECTION("while connected, closing the socket") {
     rig.start_connected();
-    CHECK(timed_stop() < 300ms);
+    CHECK(timed_stop() < 900ms);
     CHECK_FALSE(rig.client->connected());
     CHECK(eventually([&] { return rig.socket.ended(0); }));
     // Nothing reconnects after stop().
@@ -537,13 +539,13 @@ TEST_CASE("Socket Mode: stop() returns promptly", "[slack][socket-mode]") {
     rig.start(options);
     REQUIRE(eventually([&] { return rig.api.calls() == 1; }));
     std::this_thread::sleep_for(50ms);  // the failure has come back; the 10-20 s wait has begun
-    CHECK(timed_stop() < 300ms);
+    CHECK(timed_stop() < 900ms);
   }
   SECTION("while apps.connections.open has not answered") {
     rig.api.answer_after(3s);
     rig.start();
     REQUIRE(eventually([&] { return rig.api.calls() == 1; }));
-    CHECK(timed_stop() < 300ms);
+    CHECK(timed_stop() < 900ms);
     CHECK(rig.client->connections_opened() == 0);
   }
 }

@@ -135,8 +135,9 @@ json select(const ui::Select& s, ActionIds& ids) {
               {"placeholder",
                plain(s.placeholder.empty() ? "Choose" : s.placeholder, limits::kPlaceholder)},
               {"options", options(s.options)}};
-  for (const auto& o : s.options) {
-    if (o.value == s.initial) out["initial_option"] = option(o);
+  // Only an option that is actually offered (the list may have been capped) can be the initial one.
+  for (std::size_t i = 0; i < s.options.size() && i < limits::kOptions; ++i) {
+    if (s.options[i].value == s.initial) out["initial_option"] = option(s.options[i]);
   }
   return out;
 }
@@ -145,6 +146,8 @@ void render_block(const ui::Block& block, std::vector<json>& out) {
   if (auto* h = std::get_if<ui::Header>(&block)) {
     out.push_back({{"type", "header"}, {"text", plain(h->text, limits::kHeaderText)}});
   } else if (auto* t = std::get_if<ui::Text>(&block)) {
+    if (t->markdown.find_first_not_of(" \n") == std::string::npos)
+      return;  // Slack rejects empty sections
     for (auto& piece : split_text(to_mrkdwn(t->markdown), limits::kSectionText)) {
       out.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", piece}}}});
     }
@@ -202,14 +205,15 @@ json input_element(const ui::Input& in) {
   switch (in.kind) {
     case ui::InputKind::select:
       e = {{"type", "static_select"}, {"options", options(in.options)}};
-      for (const auto& o : in.options) {
-        if (o.value == in.initial) e["initial_option"] = option(o);
+      for (std::size_t i = 0; i < in.options.size() && i < limits::kOptions; ++i) {
+        if (in.options[i].value == in.initial) e["initial_option"] = option(in.options[i]);
       }
       break;
     case ui::InputKind::multi_select: {
       e = {{"type", "multi_static_select"}, {"options", options(in.options)}};
       json initial = json::array();
-      for (const auto& o : in.options) {
+      for (std::size_t i = 0; i < in.options.size() && i < limits::kOptions; ++i) {
+        const auto& o = in.options[i];
         if (("," + in.initial + ",").find("," + o.value + ",") != std::string::npos)
           initial.push_back(option(o));
       }
@@ -240,7 +244,9 @@ json input_element(const ui::Input& in) {
 
 std::vector<json> render_messages(const ui::Message& message) {
   const auto blocks = render_all(message);
-  const auto text = truncate_chars(message.fallback_text(), limits::kFallbackText);
+  // The notification text is formatted by Slack too: escape it, or "<@U1>" would ping someone.
+  auto text = truncate_chars(to_mrkdwn(message.fallback_text()), limits::kFallbackText);
+  if (text.empty()) text = "Flipside";
   std::vector<json> out;
   for (std::size_t start = 0; start < blocks.size() || out.empty();
        start += limits::kMessageBlocks) {
@@ -248,7 +254,7 @@ std::vector<json> render_messages(const ui::Message& message) {
     for (std::size_t i = start; i < blocks.size() && i < start + limits::kMessageBlocks; ++i)
       part.push_back(blocks[i]);
     out.push_back(
-        {{"blocks", std::move(part)}, {"text", text.empty() ? std::string("Flipside") : text}});
+        {{"blocks", std::move(part)}, {"text", out.empty() ? text : std::string("(continued)")}});
     if (blocks.empty()) break;
   }
   return out;

@@ -101,6 +101,11 @@ SlackAdapter::~SlackAdapter() {
   stop();
 }
 
+const std::vector<std::string>& SlackAdapter::handled_events() {
+  static const std::vector<std::string> events = {"app_home_opened", "app_mention", "message.im"};
+  return events;
+}
+
 void SlackAdapter::start() {
   refresher_->start();
 }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bot/core/clock.hpp"
 #include "bot/http/http_router.hpp"
@@ -33,6 +34,10 @@ struct Ack {
 
 class SlackAdapter {
  public:
+  // The Events API subscriptions this adapter acts on (the manifest must list exactly these).
+  static const std::vector<std::string>& handled_events();
+  static constexpr const char* kSlashCommand = "/flipside";
+
   SlackAdapter(Dispatcher& dispatcher, storage::Database& db, const Clock& clock,
                SlackOptions options, std::function<void()> after_commit);
   ~SlackAdapter();

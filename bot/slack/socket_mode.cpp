@@ -21,6 +21,7 @@
 #include <future>
 #include <random>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -43,9 +44,9 @@ constexpr auto kConnectionsOpenTimeout = 10s;
 constexpr auto kConnectTimeout = 10s;  // TCP, TLS and WebSocket handshakes; also the close
 // Slack says hello right after the upgrade; a socket that stays silent this long is given up.
 constexpr auto kHelloTimeout = 10s;
-// With no frame for this long Beast pings; with none for twice this long the socket is dead.
-// This catches half-open TCP connections that would otherwise look connected for ever.
-constexpr auto kIdleTimeout = 15s;
+// With no frame for half of this Beast pings; with none for all of it the socket is dead. This
+// catches half-open TCP connections that would otherwise look connected for ever.
+constexpr auto kIdleTimeout = 30s;
 // stop() lets closed sockets finish their operations for this long before abandoning them.
 constexpr auto kStopGrace = 1s;
 
@@ -209,6 +210,11 @@ class WebSocketConnection final : public Connection,
 
   void abort() override {
     resolver_.cancel();
+    // Beast's idle timer survives a failed read; switched off, it cannot keep io busy after stop().
+    ws_.set_option(
+        websocket::stream_base::timeout{.handshake_timeout = websocket::stream_base::none(),
+                                        .idle_timeout = websocket::stream_base::none(),
+                                        .keep_alive_pings = false});
     beast::get_lowest_layer(ws_).close();
   }
 
@@ -366,22 +372,29 @@ struct SocketModeClient::Impl final : ConnectionListener, std::enable_shared_fro
   // own that stop() does not wait for. That thread keeps this Impl (and so io) alive until it
   // has posted its answer, which a stopped io_context simply never runs.
   void fetch_url() {
+    auto url = options.api_url;
+    if (!url.ends_with('/')) url += '/';
     http::ClientRequest request{.method = "POST",
-                                .url = options.api_url + "apps.connections.open",
+                                .url = url + "apps.connections.open",
                                 .headers = {{"Authorization", "Bearer " + options.app_token},
                                             {"Content-Type", "application/x-www-form-urlencoded"}},
                                 .timeout = kConnectionsOpenTimeout};
-    std::thread([self = shared_from_this(), request = std::move(request)] {
-      UrlAnswer answer;
-      try {
-        http::HttpClient client;
-        answer = read_connections_open(client.send(request));
-      } catch (const std::exception& e) {
-        answer.error = e.what();
-      }
-      asio::post(self->io,
-                 [impl = self.get(), answer = std::move(answer)] { impl->on_url_answer(answer); });
-    }).detach();
+    try {
+      std::thread([self = shared_from_this(), request = std::move(request)] {
+        UrlAnswer answer;
+        try {
+          http::HttpClient client;
+          answer = read_connections_open(client.send(request));
+        } catch (const std::exception& e) {
+          answer.error = e.what();
+        }
+        asio::post(self->io, [impl = self.get(), answer = std::move(answer)] {
+          impl->on_url_answer(answer);
+        });
+      }).detach();
+    } catch (const std::system_error& e) {  // no thread to be had: try again later
+      on_url_answer(UrlAnswer{.error = e.what()});
+    }
   }
 
   void on_url_answer(const UrlAnswer& answer) {
@@ -521,6 +534,8 @@ struct SocketModeClient::Impl final : ConnectionListener, std::enable_shared_fro
     retry_timer.cancel();
     hello_timer.cancel();
     for (const auto& connection : connections) connection->abort();
+    live.reset();
+    opening.reset();
     keep_running.reset();
     is_connected = false;
   }
