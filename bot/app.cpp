@@ -8,6 +8,8 @@
 #include "bot/scheduler.hpp"
 #include "bot/slack/slack_adapter.hpp"
 #include "bot/slack/socket_mode.hpp"
+#include "bot/teams/teams_adapter.hpp"
+#include "bot/teams/token_validator.hpp"
 #include "handlers/features.hpp"
 #include "storage/jobs.hpp"
 #include "storage/outbox.hpp"
@@ -60,6 +62,7 @@ App::App(Config config, const Clock& clock)
     });
   }
   if (config_.slack_configured()) enable_slack();
+  if (config_.teams_configured() || config_.teams_allow_unauthenticated) enable_teams();
 }
 
 App::~App() {
@@ -89,6 +92,36 @@ void App::after_commit() {
   scheduler_->poke();
 }
 
+void App::enable_teams() {
+  std::string token_url = config_.teams_token_url;
+  // A single-tenant bot gets its tokens from its own tenant, not the shared botframework.com one.
+  const std::string shared = "/botframework.com/";
+  if (!config_.teams_tenant_id.empty() && token_url.find(shared) != std::string::npos) {
+    token_url.replace(token_url.find(shared), shared.size(), "/" + config_.teams_tenant_id + "/");
+  }
+  teams::TeamsOptions options{config_.teams_app_id, config_.teams_app_password, token_url,
+                              config_.teams_allow_unauthenticated};
+  teams::Authenticator authenticate;
+  if (config_.teams_configured()) {
+    auto validator = std::make_shared<teams::TokenValidator>(
+        teams::TokenValidatorOptions{config_.teams_app_id, config_.teams_openid_url}, clock_);
+    authenticate = [validator](const std::string& authorization, const std::string& channel_id,
+                               const std::string& service_url) {
+      auto check = validator->validate(authorization, channel_id, service_url);
+      return teams::AuthResult{check.ok, check.status, check.reason};
+    };
+  }
+  teams_ = std::make_unique<teams::TeamsAdapter>(*dispatcher_, *db_, clock_, options, authenticate,
+                                                 [this] { after_commit(); });
+  teams_->register_routes(http_router_);
+  outbox_->add_client(Platform::teams, teams_->client());
+  if (config_.teams_allow_unauthenticated) {
+    spdlog::warn(
+        "event=teams_unauthenticated_allowed note=\"development only: unsigned requests without an"
+        " Authorization header are accepted on loopback\"");
+  }
+}
+
 std::uint16_t App::start(bool background_workers) {
   outbox_->recover();
   http::ServerOptions options;
@@ -111,11 +144,7 @@ std::uint16_t App::start(bool background_workers) {
     const std::string mode = socket_mode_ ? "slack (Socket Mode)" : "slack (HTTP)";
     platforms += platforms.empty() ? mode : ", " + mode;
   }
-  if (config_.teams_configured()) {
-    spdlog::warn(
-        "event=platform_not_built platform=teams note=\"Teams credentials are set, but this build "
-        "has no Teams adapter yet (issue #4)\"");
-  }
+  if (teams_) platforms += platforms.empty() ? "teams" : ", teams";
   spdlog::info("event=listening address={}:{} platforms=\"{}\" database={}", config_.bind, port,
                platforms.empty() ? "none" : platforms, config_.db_path);
   if (console_) spdlog::info("event=console_ready url=http://{}:{}/console", config_.bind, port);

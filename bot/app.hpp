@@ -23,6 +23,9 @@ class Server;
 namespace console {
 class ConsoleAdapter;
 }
+namespace teams {
+class TeamsAdapter;
+}
 namespace slack {
 class SlackAdapter;
 class SocketModeClient;
@@ -53,6 +56,7 @@ class App {
  private:
   void after_commit();
   void enable_slack();
+  void enable_teams();
 
   Config config_;
   const Clock& clock_;
@@ -67,6 +71,7 @@ class App {
   std::unique_ptr<console::ConsoleAdapter> console_;
   std::unique_ptr<slack::SlackAdapter> slack_;
   std::unique_ptr<slack::SocketModeClient> socket_mode_;
+  std::unique_ptr<teams::TeamsAdapter> teams_;
   std::unique_ptr<http::Server> server_;
   bool workers_running_ = false;
 };

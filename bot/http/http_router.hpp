@@ -20,6 +20,8 @@ struct Match {
 class Router {
  public:
   void add(std::string method, std::string path, RouteHandler handler);
+  // Matches every path under `prefix` (which should end with '/'); exact routes win.
+  void add_prefix(std::string method, std::string prefix, RouteHandler handler);
   Match match(const Request& request) const;
 
  private:
@@ -27,6 +29,7 @@ class Router {
     std::string method;
     std::string path;
     RouteHandler handler;
+    bool prefix = false;
   };
   std::vector<Route> routes_;
 };

@@ -45,6 +45,29 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
+std::string form_encode(const std::map<std::string, std::string>& fields) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  auto encode = [](const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+        out += static_cast<char>(c);
+      } else {
+        out += '%';
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+      }
+    }
+    return out;
+  };
+  std::string out;
+  for (const auto& [k, v] : fields) {
+    if (!out.empty()) out += '&';
+    out += encode(k) + "=" + encode(v);
+  }
+  return out;
+}
+
 std::string Request::query_param(std::string_view name) const {
   std::string_view rest = query;
   while (!rest.empty()) {

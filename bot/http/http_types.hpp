@@ -1,5 +1,6 @@
 #pragma once
 // Our own request/response types, so no Beast header leaks into the rest of the code.
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +36,8 @@ struct Response {
 };
 
 std::string percent_decode(std::string_view s, bool plus_is_space);
+// application/x-www-form-urlencoded, keys in the map's order.
+std::string form_encode(const std::map<std::string, std::string>& fields);
 std::string lower(std::string_view s);
 
 }  // namespace flipside::http

@@ -8,23 +8,6 @@ namespace flipside::slack {
 
 using nlohmann::json;
 
-std::string truncate_chars(std::string_view text, std::size_t max_chars) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
-    if (chars == max_chars) {
-      // Over the limit: back off far enough to fit the ellipsis, on a character boundary.
-      std::size_t cut = i;
-      do {
-        --cut;
-      } while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80);
-      return std::string(text.substr(0, cut)) + "…";
-    }
-    ++chars;
-  }
-  return std::string(text);
-}
-
 std::string to_mrkdwn(std::string_view markdown) {
   std::string out;
   out.reserve(markdown.size());

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/core/text.hpp"
 #include "bot/core/ui.hpp"
 
 namespace flipside::slack {
@@ -33,8 +34,7 @@ inline constexpr std::size_t kPrivateMetadata = 3000;
 inline constexpr std::size_t kFallbackText = 3000;
 }  // namespace limits
 
-// Cuts to at most `max_chars` characters (code points), ending with "…" when cut.
-std::string truncate_chars(std::string_view text, std::size_t max_chars);
+using flipside::truncate_chars;
 // Slack mrkdwn needs &, < and > escaped; our markdown subset is otherwise the same.
 std::string to_mrkdwn(std::string_view markdown);
 

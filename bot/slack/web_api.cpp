@@ -8,32 +8,6 @@
 
 namespace flipside::slack {
 
-namespace {
-std::string percent_encode(const std::string& s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
-}  // namespace
-
-std::string form_encode(const std::map<std::string, std::string>& fields) {
-  std::string out;
-  for (const auto& [k, v] : fields) {
-    if (!out.empty()) out += '&';
-    out += percent_encode(k) + "=" + percent_encode(v);
-  }
-  return out;
-}
-
 WebApi::WebApi(std::string base_url, std::string bot_token)
     : base_url_(std::move(base_url)),
       token_(std::move(bot_token)),

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "bot/http/http_types.hpp"
+
 namespace flipside::http {
 class HttpClient;
 }
@@ -53,6 +55,6 @@ class WebApi {
   std::unique_ptr<http::HttpClient> client_;
 };
 
-std::string form_encode(const std::map<std::string, std::string>& fields);
+using http::form_encode;
 
 }  // namespace flipside::slack

@@ -1,0 +1,12 @@
+#pragma once
+// Text helpers every renderer needs: platforms count characters, not bytes, and a cut must never
+// split a UTF-8 sequence (an invalid string breaks JSON).
+#include <string>
+#include <string_view>
+
+namespace flipside {
+
+// Cuts to at most `max_chars` characters (code points), ending with "…" when cut.
+std::string truncate_chars(std::string_view text, std::size_t max_chars);
+
+}  // namespace flipside

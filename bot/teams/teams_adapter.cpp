@@ -1,0 +1,212 @@
+#include "teams_adapter.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/core/ui_json.hpp"
+#include "bot/teams/adaptive_card.hpp"
+#include "bot/teams/connector.hpp"
+#include "bot/teams/delivery.hpp"
+#include "storage/outbox.hpp"
+#include "storage/people.hpp"
+
+namespace flipside::teams {
+
+using nlohmann::json;
+
+namespace {
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+std::string nested(const json& j, const char* outer, const char* inner) {
+  auto it = j.find(outer);
+  return it != j.end() && it->is_object() ? str(*it, inner) : std::string{};
+}
+
+// "<at>Flipside</at> join" -> " join": the mention of the bot is not part of the command.
+std::string without_mentions(std::string text) {
+  for (auto open = text.find("<at>"); open != std::string::npos; open = text.find("<at>")) {
+    auto close = text.find("</at>", open);
+    if (close == std::string::npos) break;
+    text.erase(open, close + 5 - open);
+  }
+  return text;
+}
+
+// The card data an Action.Submit or Action.Execute carries, as an Event (or nothing we know).
+std::optional<Event> event_from_card_data(const json& data) {
+  if (!data.is_object()) return std::nullopt;
+  Event e;
+  if (auto form_id = str(data, "form_id"); !form_id.empty()) {
+    e.kind = EventKind::form;
+    e.name = form_id;
+    for (const auto& [k, v] : data.items()) {
+      if (k == "form_id") continue;
+      if (v.is_string()) e.fields[k] = v.get<std::string>();
+      if (v.is_number()) e.fields[k] = v.dump();
+    }
+    return e;
+  }
+  if (auto action_id = str(data, "action_id"); !action_id.empty()) {
+    e.kind = EventKind::action;
+    e.name = action_id;
+    e.args = str(data, "value");
+    return e;
+  }
+  return std::nullopt;
+}
+
+// Teams shows no inline errors for a submitted card: answer with what to fix.
+ui::Message errors_message(const ui::FormErrors& errors) {
+  ui::Message m;
+  m.template_id = "form.errors";
+  std::string text;
+  for (const auto& [input, problem] : errors) text += (text.empty() ? "" : "\n") + problem;
+  m.text("⚠️ " + text);
+  return m;
+}
+
+}  // namespace
+
+TeamsAdapter::TeamsAdapter(Dispatcher& dispatcher, storage::Database& db, const Clock& clock,
+                           TeamsOptions options, Authenticator authenticate,
+                           std::function<void()> after_commit)
+    : dispatcher_(dispatcher),
+      db_(db),
+      clock_(clock),
+      options_(std::move(options)),
+      authenticate_(std::move(authenticate)),
+      after_commit_(std::move(after_commit)),
+      connector_(std::make_shared<Connector>(
+          ConnectorOptions{options_.app_id, options_.app_password, options_.token_url,
+                           options_.allow_unauthenticated && options_.app_password.empty()},
+          clock_)) {}
+
+TeamsAdapter::~TeamsAdapter() = default;
+
+void TeamsAdapter::register_routes(http::Router& router) {
+  router.add("POST", "/api/messages", [this](const http::Request& r) { return handle_http(r); });
+}
+
+std::shared_ptr<PlatformClient> TeamsAdapter::client() {
+  return std::make_shared<TeamsDelivery>(
+      connector_, clock_,
+      [this](const std::string& tenant, const std::string& user_id,
+             const std::string& conversation) {
+        db_.transact([&](SQLite::Database& db) {
+          storage::PeopleRepository(db).remember_direct_conversation(
+              {Platform::teams, tenant, user_id, "", "", ""}, conversation);
+        });
+      });
+}
+
+http::Response TeamsAdapter::handle_http(const http::Request& request) {
+  if (!http::lower(request.header("content-type")).starts_with("application/json")) {
+    return http::Response::json_error(415, "expected Content-Type: application/json");
+  }
+  json activity = json::parse(request.body, nullptr, false);
+  if (activity.is_discarded() || !activity.is_object())
+    return http::Response::json_error(400, "malformed JSON activity");
+  const auto authorization = request.header("authorization");
+  // The Agents Playground sends no token at all; that is accepted only with the development switch.
+  if (!(authorization.empty() && options_.allow_unauthenticated)) {
+    auto auth = authenticate_ ? authenticate_(authorization, str(activity, "channelId"),
+                                              str(activity, "serviceUrl"))
+                              : AuthResult{false, 401, "no authenticator configured"};
+    if (!auth.ok) {
+      spdlog::warn("event=teams_rejected status={} reason=\"{}\" remote={}", auth.status,
+                   auth.reason, request.remote_address);
+      return http::Response::json_error(auth.status, auth.reason);
+    }
+  }
+  return handle_activity(activity);
+}
+
+http::Response TeamsAdapter::handle_activity(const json& a) {
+  const auto type = str(a, "type");
+  const auto id = str(a, "id");
+  const auto from = nested(a, "from", "id");
+  const auto conversation = nested(a, "conversation", "id");
+  const auto service_url = str(a, "serviceUrl");
+  if (type.empty()) return http::Response::json_error(400, "activity has no type");
+  if (type != "message" && type != "invoke" && type != "conversationUpdate" &&
+      type != "installationUpdate") {
+    spdlog::debug("event=teams_ignored type={}", type);
+    return http::Response::text(200, "");
+  }
+  if (id.empty() || from.empty() || conversation.empty() || service_url.empty()) {
+    return http::Response::json_error(400,
+                                      "activity needs id, from.id, conversation.id and serviceUrl");
+  }
+  auto tenant = nested(a, "conversation", "tenantId");
+  if (tenant.empty() && a.contains("channelData") && a["channelData"].is_object()) {
+    tenant = nested(a["channelData"], "tenant", "id");
+  }
+  const auto conversation_type = nested(a, "conversation", "conversationType");
+
+  Event e;
+  bool invoke = false;
+  if (type == "message") {
+    if (a.contains("value") && a["value"].is_object()) {
+      auto from_card = event_from_card_data(a["value"]);
+      if (!from_card)
+        return http::Response::json_error(400, "card data has neither form_id nor action_id");
+      e = *from_card;
+    } else {
+      e = command_from_text(without_mentions(str(a, "text")));
+    }
+  } else if (type == "invoke") {
+    if (str(a, "name") != "adaptiveCard/action")
+      return http::Response::json(200, json{{"status", 200}}.dump());
+    const auto* action =
+        a.contains("value") && a["value"].is_object() && a["value"].contains("action")
+            ? &a["value"]["action"]
+            : nullptr;
+    auto from_card = action && action->is_object() && action->contains("data")
+                         ? event_from_card_data((*action)["data"])
+                         : std::nullopt;
+    if (!from_card)
+      return http::Response::json_error(400, "adaptiveCard/action without our card data");
+    e = *from_card;
+    invoke = true;
+  } else {
+    // The bot was added (conversationUpdate with the bot among membersAdded, or an install):
+    // remember where to reach the person and welcome them with help.
+    bool bot_added = str(a, "action") == "add";
+    if (type == "conversationUpdate" && a.contains("membersAdded") &&
+        a["membersAdded"].is_array()) {
+      for (const auto& m : a["membersAdded"])
+        bot_added = bot_added || str(m, "id") == nested(a, "recipient", "id");
+    }
+    if (!bot_added) return http::Response::text(200, "");
+    e = command_from_text("help");
+  }
+  e.user = {Platform::teams, tenant, from, nested(a, "from", "name"), "", ""};
+  e.where = {Platform::teams, tenant, conversation, service_url,
+             conversation_type.empty() || conversation_type == "personal"};
+
+  ReplySink sink = [&](SQLite::Database& db, const storage::Person& person, const Reply& reply) {
+    if (invoke) return;  // answered in the HTTP response
+    storage::OutboxRepository outbox(db);
+    std::vector<ui::Message> messages = reply.messages;
+    if (!reply.form_errors.empty()) messages.push_back(errors_message(reply.form_errors));
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      outbox.enqueue({"teams:" + id + ":" + std::to_string(i), person.id, e.where, e.user.user_id,
+                      ui::to_json(messages[i]).dump()},
+                     clock_.now());
+    }
+  };
+  auto result = dispatcher_.dispatch(e, Dedupe{"teams", conversation + ":" + id}, sink);
+  if (after_commit_) after_commit_();
+  if (!invoke) return http::Response::text(200, "");
+  // Action.Execute: the answer replaces the card the person clicked.
+  ui::Message shown = result.reply.messages.empty() ? ui::Message{} : result.reply.messages.front();
+  if (!result.reply.form_errors.empty()) shown = errors_message(result.reply.form_errors);
+  return http::Response::json(
+      200,
+      json{{"statusCode", 200}, {"type", kCardContentType}, {"value", render_card(shown)}}.dump());
+}
+
+}  // namespace flipside::teams
