@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?=
 
-.PHONY: run test build deps configure clean format bench
+.PHONY: run test build deps configure clean format bench teams-package
 
 deps:
 	@bash scripts/install-deps.sh
@@ -25,3 +25,8 @@ format:
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# The Microsoft Teams app package (manifest + icons, zipped); needs only node, not the C++ build.
+# FLIPSIDE_TEAMS_APP_ID (environment or ./.env) replaces the placeholder bot id; see manifest/teams/README.md.
+teams-package:
+	@node scripts/teams-package.js $(BUILD_DIR)/teams-package

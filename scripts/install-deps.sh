@@ -53,3 +53,23 @@ if [[ ! -d "$here/tests/slack_types/node_modules/typescript" ]]; then
     echo "install-deps: npm not found; the Slack types check will be skipped" >&2
   fi
 fi
+
+# Microsoft's Teams manifest validator, which checks the Teams app package (CTest teams.package_check).
+if [[ ! -d "$here/tests/teams_package/node_modules/@microsoft/app-manifest" ]]; then
+  if [[ -x "$(command -v npm)" ]]; then
+    echo "install-deps: installing the Teams package check's npm packages"
+    (cd "$here/tests/teams_package" && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "install-deps: npm not found; the Teams package check will be skipped" >&2
+  fi
+fi
+
+# Microsoft 365 Agents Playground, the offline Teams client for the end-to-end test (CTest teams.playground).
+if [[ ! -d "$here/tests/teams_playground/node_modules/@microsoft/m365agentsplayground" ]]; then
+  if [[ -x "$(command -v npm)" ]]; then
+    echo "install-deps: installing the Teams Playground test's npm packages"
+    (cd "$here/tests/teams_playground" && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "install-deps: npm not found; the Teams Playground test will be skipped" >&2
+  fi
+fi

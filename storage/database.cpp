@@ -1,5 +1,7 @@
 #include "database.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <SQLiteCpp/Statement.h>
 #include <spdlog/spdlog.h>
 
@@ -38,6 +40,7 @@ Database::Transaction::Transaction(SQLite::Database& db) : db_(db) {
 
 Database::Transaction::~Transaction() {
   if (done_) return;
+  reset_statements(db_);
   try {
     db_.exec("ROLLBACK");
   } catch (const SQLite::Exception& e) {
@@ -47,6 +50,7 @@ Database::Transaction::~Transaction() {
 }
 
 void Database::Transaction::commit() {
+  reset_statements(db_);
   db_.exec("COMMIT");
   done_ = true;
 }
@@ -69,6 +73,10 @@ Database::Database(const std::string& path) : path_(path) {
   } catch (const SQLite::Exception& e) {
     throw std::runtime_error("cannot open database " + path + ": " + e.what());
   }
+}
+
+Database::~Database() {
+  if (db_) forget_statements(*db_);  // cached statements must be finalised before the connection
 }
 
 void Database::migrate() {
@@ -108,7 +116,13 @@ bool Database::ping() {
 
 void Database::checkpoint() {
   std::lock_guard lock(mutex_);
-  if (path_ != ":memory:") db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (path_ == ":memory:") return;
+  try {
+    db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const SQLite::Exception& e) {
+    // Best effort at shutdown: the WAL is folded in on the next start anyway; nothing is lost.
+    spdlog::warn("event=checkpoint_failed reason=\"{}\"", e.what());
+  }
 }
 
 std::vector<int> Database::applied_migrations() {

@@ -15,6 +15,7 @@ class Database {
   // `path` may be ":memory:". The parent directory of a file is created if missing.
   // Applies pending migrations; throws std::runtime_error with a readable reason on failure.
   explicit Database(const std::string& path);
+  ~Database();
 
   // Runs `fn(connection)` in one transaction: committed if it returns, rolled back if it throws.
   template <class Fn>

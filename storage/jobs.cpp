@@ -2,12 +2,14 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/statement_cache.hpp"
+
 namespace flipside::storage {
 
 bool JobRepository::schedule(const Job& job) {
-  SQLite::Statement q(db_,
-                      "INSERT INTO jobs(route, person_id, payload, due_at, idempotency_key)"
-                      " VALUES (?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING");
+  auto& q = prepare(db_,
+                    "INSERT INTO jobs(route, person_id, payload, due_at, idempotency_key)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING");
   q.bind(1, job.route);
   if (job.person_id) {
     q.bind(2, *job.person_id);
@@ -21,10 +23,10 @@ bool JobRepository::schedule(const Job& job) {
 }
 
 std::optional<Job> JobRepository::next_due(TimePoint now) {
-  SQLite::Statement q(
-      db_,
-      "SELECT id, route, person_id, payload, due_at, idempotency_key, attempts FROM jobs"
-      " WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT 1");
+  auto& q =
+      prepare(db_,
+              "SELECT id, route, person_id, payload, due_at, idempotency_key, attempts FROM jobs"
+              " WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT 1");
   q.bind(1, to_unix(now));
   if (!q.executeStep()) return std::nullopt;
   Job j;
@@ -45,7 +47,7 @@ std::optional<TimePoint> JobRepository::next_due_at() {
 }
 
 void JobRepository::complete(std::int64_t id, TimePoint now) {
-  SQLite::Statement q(
+  auto& q = prepare(
       db_,
       "UPDATE jobs SET status = 'done', attempts = attempts + 1, finished_at = ? WHERE id = ?");
   q.bind(1, to_unix(now));
@@ -54,7 +56,7 @@ void JobRepository::complete(std::int64_t id, TimePoint now) {
 }
 
 void JobRepository::retry(std::int64_t id, TimePoint at, const std::string& error) {
-  SQLite::Statement q(
+  auto& q = prepare(
       db_, "UPDATE jobs SET due_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?");
   q.bind(1, to_unix(at));
   q.bind(2, error);
@@ -63,9 +65,9 @@ void JobRepository::retry(std::int64_t id, TimePoint at, const std::string& erro
 }
 
 void JobRepository::fail(std::int64_t id, const std::string& error, TimePoint now) {
-  SQLite::Statement q(db_,
-                      "UPDATE jobs SET status = 'failed', attempts = attempts + 1, last_error = ?,"
-                      " finished_at = ? WHERE id = ?");
+  auto& q = prepare(db_,
+                    "UPDATE jobs SET status = 'failed', attempts = attempts + 1, last_error = ?,"
+                    " finished_at = ? WHERE id = ?");
   q.bind(1, error);
   q.bind(2, to_unix(now));
   q.bind(3, id);
@@ -74,9 +76,9 @@ void JobRepository::fail(std::int64_t id, const std::string& error, TimePoint no
 
 int JobRepository::cancel_for_person(std::int64_t person_id, const std::string& route_prefix,
                                      TimePoint now) {
-  SQLite::Statement q(db_,
-                      "UPDATE jobs SET status = 'cancelled', finished_at = ? WHERE person_id = ?"
-                      " AND status = 'pending' AND substr(route, 1, length(?)) = ?");
+  auto& q = prepare(db_,
+                    "UPDATE jobs SET status = 'cancelled', finished_at = ? WHERE person_id = ?"
+                    " AND status = 'pending' AND substr(route, 1, length(?)) = ?");
   q.bind(1, to_unix(now));
   q.bind(2, person_id);
   q.bind(3, route_prefix);
@@ -85,14 +87,14 @@ int JobRepository::cancel_for_person(std::int64_t person_id, const std::string& 
 }
 
 std::int64_t JobRepository::count_due(TimePoint now) {
-  SQLite::Statement q(db_, "SELECT count(*) FROM jobs WHERE status = 'pending' AND due_at <= ?");
+  auto& q = prepare(db_, "SELECT count(*) FROM jobs WHERE status = 'pending' AND due_at <= ?");
   q.bind(1, to_unix(now));
   q.executeStep();
   return q.getColumn(0).getInt64();
 }
 
 std::string JobRepository::status_of(const std::string& idempotency_key) {
-  SQLite::Statement q(db_, "SELECT status FROM jobs WHERE idempotency_key = ?");
+  auto& q = prepare(db_, "SELECT status FROM jobs WHERE idempotency_key = ?");
   q.bind(1, idempotency_key);
   return q.executeStep() ? q.getColumn(0).getString() : std::string{};
 }

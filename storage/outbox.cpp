@@ -2,16 +2,18 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/statement_cache.hpp"
+
 #include <algorithm>
 
 namespace flipside::storage {
 
 bool OutboxRepository::enqueue(const OutboxItem& item, TimePoint now) {
-  SQLite::Statement q(
-      db_,
-      "INSERT INTO outbox(idempotency_key, person_id, platform, workspace, user_id,"
-      " conversation_id, service_url, message, next_attempt_at, created_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING");
+  auto& q =
+      prepare(db_,
+              "INSERT INTO outbox(idempotency_key, person_id, platform, workspace, user_id,"
+              " conversation_id, service_url, message, next_attempt_at, created_at)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING");
   q.bind(1, item.idempotency_key);
   if (item.person_id) {
     q.bind(2, *item.person_id);
@@ -30,12 +32,12 @@ bool OutboxRepository::enqueue(const OutboxItem& item, TimePoint now) {
 }
 
 std::vector<OutboxRow> OutboxRepository::claim_due(TimePoint now, int limit) {
-  SQLite::Statement q(db_,
-                      "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
-                      " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending'"
-                      "   AND next_attempt_at <= ? ORDER BY id LIMIT ?)"
-                      " RETURNING id, idempotency_key, person_id, platform, workspace, user_id,"
-                      "   conversation_id, service_url, message, attempts");
+  auto& q = prepare(db_,
+                    "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+                    " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending'"
+                    "   AND next_attempt_at <= ? ORDER BY id LIMIT ?)"
+                    " RETURNING id, idempotency_key, person_id, platform, workspace, user_id,"
+                    "   conversation_id, service_url, message, attempts");
   q.bind(1, to_unix(now));
   q.bind(2, limit);
   std::vector<OutboxRow> rows;
@@ -60,7 +62,7 @@ std::vector<OutboxRow> OutboxRepository::claim_due(TimePoint now, int limit) {
 }
 
 void OutboxRepository::mark_sent(std::int64_t id, TimePoint now) {
-  SQLite::Statement q(
+  auto& q = prepare(
       db_, "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?");
   q.bind(1, to_unix(now));
   q.bind(2, id);
@@ -69,7 +71,7 @@ void OutboxRepository::mark_sent(std::int64_t id, TimePoint now) {
 
 void OutboxRepository::mark_retry(std::int64_t id, TimePoint next_attempt,
                                   const std::string& error) {
-  SQLite::Statement q(
+  auto& q = prepare(
       db_,
       "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?");
   q.bind(1, to_unix(next_attempt));
@@ -79,14 +81,14 @@ void OutboxRepository::mark_retry(std::int64_t id, TimePoint next_attempt,
 }
 
 void OutboxRepository::mark_failed(std::int64_t id, const std::string& error) {
-  SQLite::Statement q(db_, "UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?");
+  auto& q = prepare(db_, "UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?");
   q.bind(1, error);
   q.bind(2, id);
   q.exec();
 }
 
 void OutboxRepository::mark_deferred(std::int64_t id, TimePoint next_attempt) {
-  SQLite::Statement q(
+  auto& q = prepare(
       db_,
       "UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = max(attempts - 1, 0)"
       " WHERE id = ?");
@@ -111,7 +113,7 @@ std::optional<TimePoint> OutboxRepository::next_attempt_at() {
 }
 
 std::string OutboxRepository::status_of(const std::string& idempotency_key) {
-  SQLite::Statement q(db_, "SELECT status FROM outbox WHERE idempotency_key = ?");
+  auto& q = prepare(db_, "SELECT status FROM outbox WHERE idempotency_key = ?");
   q.bind(1, idempotency_key);
   return q.executeStep() ? q.getColumn(0).getString() : std::string{};
 }

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/statement_cache.hpp"
+
 namespace flipside::storage {
 
 std::string_view to_string(Role r) {
@@ -30,17 +32,16 @@ std::string name_for(const UserRef& user) {
 }  // namespace
 
 std::optional<Person> PeopleRepository::find(std::int64_t id) {
-  SQLite::Statement q(db_,
-                      std::string("SELECT ") + kPersonColumns + " FROM people p WHERE p.id = ?");
+  auto& q = prepare(db_, std::string("SELECT ") + kPersonColumns + " FROM people p WHERE p.id = ?");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return read_person(q);
 }
 
 std::optional<Person> PeopleRepository::find_by_identity(const UserRef& user) {
-  SQLite::Statement q(db_, std::string("SELECT ") + kPersonColumns +
-                               " FROM people p JOIN identities i ON i.person_id = p.id"
-                               " WHERE i.platform = ? AND i.workspace = ? AND i.user_id = ?");
+  auto& q = prepare(db_, std::string("SELECT ") + kPersonColumns +
+                             " FROM people p JOIN identities i ON i.person_id = p.id"
+                             " WHERE i.platform = ? AND i.workspace = ? AND i.user_id = ?");
   q.bind(1, std::string(to_string(user.platform)));
   q.bind(2, user.workspace);
   q.bind(3, user.user_id);
@@ -53,26 +54,34 @@ Person PeopleRepository::upsert_from_contact(const UserRef& user, const Conversa
   auto existing = find_by_identity(user);
   if (!existing && !user.email.empty()) {
     // The same human reaching us from a second platform: link by email.
-    SQLite::Statement q(
-        db_, std::string("SELECT ") + kPersonColumns + " FROM people p WHERE p.email = ?");
+    auto& q =
+        prepare(db_, std::string("SELECT ") + kPersonColumns + " FROM people p WHERE p.email = ?");
     q.bind(1, user.email);
     if (q.executeStep()) existing = read_person(q);
   }
   std::int64_t person_id = 0;
   if (existing) {
     person_id = existing->id;
+    // The first contact may have carried no name (a Teams install does not): take it when it comes.
+    if (existing->display_name == user.user_id && !user.display_name.empty() &&
+        user.display_name != user.user_id) {
+      auto& name = prepare(db_, "UPDATE people SET display_name = ?, updated_at = ? WHERE id = ?");
+      name.bind(1, user.display_name);
+      name.bind(2, to_unix(now));
+      name.bind(3, person_id);
+      name.exec();
+    }
     if (existing->time_zone.empty() && !user.time_zone.empty()) {
-      SQLite::Statement tz(db_, "UPDATE people SET time_zone = ?, updated_at = ? WHERE id = ?");
+      auto& tz = prepare(db_, "UPDATE people SET time_zone = ?, updated_at = ? WHERE id = ?");
       tz.bind(1, user.time_zone);
       tz.bind(2, to_unix(now));
       tz.bind(3, person_id);
       tz.exec();
     }
   } else {
-    SQLite::Statement ins(
-        db_,
-        "INSERT INTO people(display_name, email, time_zone, created_at, updated_at)"
-        " VALUES (?, nullif(?, ''), nullif(?, ''), ?, ?)");
+    auto& ins = prepare(db_,
+                        "INSERT INTO people(display_name, email, time_zone, created_at, updated_at)"
+                        " VALUES (?, nullif(?, ''), nullif(?, ''), ?, ?)");
     ins.bind(1, name_for(user));
     ins.bind(2, user.email);
     ins.bind(3, user.time_zone);
@@ -81,16 +90,16 @@ Person PeopleRepository::upsert_from_contact(const UserRef& user, const Conversa
     ins.exec();
     person_id = db_.getLastInsertRowid();
   }
-  SQLite::Statement id(
-      db_,
-      "INSERT INTO identities(platform, workspace, user_id, person_id, conversation_id,"
-      " service_url, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-      " ON CONFLICT(platform, workspace, user_id) DO UPDATE SET"
-      " conversation_id = CASE WHEN excluded.conversation_id = '' THEN conversation_id"
-      "   ELSE excluded.conversation_id END,"
-      " service_url = CASE WHEN excluded.service_url = '' THEN service_url"
-      "   ELSE excluded.service_url END,"
-      " last_seen_at = excluded.last_seen_at");
+  auto& id =
+      prepare(db_,
+              "INSERT INTO identities(platform, workspace, user_id, person_id, conversation_id,"
+              " service_url, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+              " ON CONFLICT(platform, workspace, user_id) DO UPDATE SET"
+              " conversation_id = CASE WHEN excluded.conversation_id = '' THEN conversation_id"
+              "   ELSE excluded.conversation_id END,"
+              " service_url = CASE WHEN excluded.service_url = '' THEN service_url"
+              "   ELSE excluded.service_url END,"
+              " last_seen_at = excluded.last_seen_at");
   id.bind(1, std::string(to_string(user.platform)));
   id.bind(2, user.workspace);
   id.bind(3, user.user_id);
@@ -104,10 +113,9 @@ Person PeopleRepository::upsert_from_contact(const UserRef& user, const Conversa
 
 void PeopleRepository::update_profile(std::int64_t id, const std::string& display_name,
                                       const std::string& time_zone, TimePoint now) {
-  SQLite::Statement q(
-      db_,
-      "UPDATE people SET display_name = ?, time_zone = nullif(?, ''), updated_at = ?"
-      " WHERE id = ?");
+  auto& q = prepare(db_,
+                    "UPDATE people SET display_name = ?, time_zone = nullif(?, ''), updated_at = ?"
+                    " WHERE id = ?");
   q.bind(1, display_name);
   q.bind(2, time_zone);
   q.bind(3, to_unix(now));
@@ -117,10 +125,10 @@ void PeopleRepository::update_profile(std::int64_t id, const std::string& displa
 
 std::optional<ConversationRef> PeopleRepository::preferred_address(std::int64_t id,
                                                                    std::string* user_id) {
-  SQLite::Statement q(
-      db_,
-      "SELECT platform, workspace, user_id, conversation_id, service_url FROM identities"
-      " WHERE person_id = ? ORDER BY last_seen_at DESC, rowid DESC LIMIT 1");
+  auto& q =
+      prepare(db_,
+              "SELECT platform, workspace, user_id, conversation_id, service_url FROM identities"
+              " WHERE person_id = ? ORDER BY last_seen_at DESC, rowid DESC LIMIT 1");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   auto platform = platform_from_string(q.getColumn(0).getString());
@@ -131,10 +139,10 @@ std::optional<ConversationRef> PeopleRepository::preferred_address(std::int64_t 
 }
 
 std::optional<TimePoint> PeopleRepository::profile_refreshed_at(const UserRef& user) {
-  SQLite::Statement q(
-      db_,
-      "SELECT profile_refreshed_at FROM identities WHERE platform = ? AND workspace = ?"
-      " AND user_id = ?");
+  auto& q =
+      prepare(db_,
+              "SELECT profile_refreshed_at FROM identities WHERE platform = ? AND workspace = ?"
+              " AND user_id = ?");
   q.bind(1, std::string(to_string(user.platform)));
   q.bind(2, user.workspace);
   q.bind(3, user.user_id);
@@ -145,7 +153,7 @@ std::optional<TimePoint> PeopleRepository::profile_refreshed_at(const UserRef& u
 void PeopleRepository::apply_platform_profile(const UserRef& profile, TimePoint now) {
   auto person = find_by_identity(profile);
   if (!person) return;
-  SQLite::Statement q(
+  auto& q = prepare(
       db_,
       "UPDATE people SET"
       " time_zone = coalesce(time_zone, nullif(?1, '')),"
@@ -161,10 +169,10 @@ void PeopleRepository::apply_platform_profile(const UserRef& profile, TimePoint 
   q.bind(5, to_unix(now));
   q.bind(6, person->id);
   q.exec();
-  SQLite::Statement mark(
-      db_,
-      "UPDATE identities SET profile_refreshed_at = ? WHERE platform = ? AND workspace = ?"
-      " AND user_id = ?");
+  auto& mark =
+      prepare(db_,
+              "UPDATE identities SET profile_refreshed_at = ? WHERE platform = ? AND workspace = ?"
+              " AND user_id = ?");
   mark.bind(1, to_unix(now));
   mark.bind(2, std::string(to_string(profile.platform)));
   mark.bind(3, profile.workspace);
@@ -174,10 +182,9 @@ void PeopleRepository::apply_platform_profile(const UserRef& profile, TimePoint 
 
 void PeopleRepository::remember_direct_conversation(const UserRef& user,
                                                     const std::string& conversation_id) {
-  SQLite::Statement q(
-      db_,
-      "UPDATE identities SET conversation_id = ? WHERE platform = ? AND workspace = ?"
-      " AND user_id = ?");
+  auto& q = prepare(db_,
+                    "UPDATE identities SET conversation_id = ? WHERE platform = ? AND workspace = ?"
+                    " AND user_id = ?");
   q.bind(1, conversation_id);
   q.bind(2, std::string(to_string(user.platform)));
   q.bind(3, user.workspace);
@@ -186,7 +193,7 @@ void PeopleRepository::remember_direct_conversation(const UserRef& user,
 }
 
 std::optional<Participant> PeopleRepository::participant(std::int64_t person_id) {
-  SQLite::Statement q(db_, "SELECT role, joined_at FROM participants WHERE person_id = ?");
+  auto& q = prepare(db_, "SELECT role, joined_at FROM participants WHERE person_id = ?");
   q.bind(1, person_id);
   if (!q.executeStep()) return std::nullopt;
   return Participant{person_id, role_from_string(q.getColumn(0).getString()).value_or(Role::mentor),
@@ -194,9 +201,9 @@ std::optional<Participant> PeopleRepository::participant(std::int64_t person_id)
 }
 
 bool PeopleRepository::add_participant(std::int64_t person_id, Role role, TimePoint now) {
-  SQLite::Statement q(db_,
-                      "INSERT INTO participants(person_id, role, joined_at) VALUES (?, ?, ?)"
-                      " ON CONFLICT(person_id) DO NOTHING");
+  auto& q = prepare(db_,
+                    "INSERT INTO participants(person_id, role, joined_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT(person_id) DO NOTHING");
   q.bind(1, person_id);
   q.bind(2, std::string(to_string(role)));
   q.bind(3, to_unix(now));
@@ -204,14 +211,14 @@ bool PeopleRepository::add_participant(std::int64_t person_id, Role role, TimePo
 }
 
 void PeopleRepository::set_role(std::int64_t person_id, Role role) {
-  SQLite::Statement q(db_, "UPDATE participants SET role = ? WHERE person_id = ?");
+  auto& q = prepare(db_, "UPDATE participants SET role = ? WHERE person_id = ?");
   q.bind(1, std::string(to_string(role)));
   q.bind(2, person_id);
   q.exec();
 }
 
 bool PeopleRepository::remove_participant(std::int64_t person_id) {
-  SQLite::Statement q(db_, "DELETE FROM participants WHERE person_id = ?");
+  auto& q = prepare(db_, "DELETE FROM participants WHERE person_id = ?");
   q.bind(1, person_id);
   return q.exec() == 1;
 }

@@ -258,3 +258,26 @@ TEST_CASE("Teams: a person first met in a channel gets scheduled messages in a n
   CHECK(t.connector.activities().back().path == "/v3/conversations/a:personal-29:ana/activities");
   CHECK_THAT(t.last_card_text(), Catch::Contains("Your next steps"));
 }
+
+TEST_CASE("Teams: an install announced twice welcomes once; the name and zone arrive later",
+          "[teams]") {
+  TeamsProgram t;
+  auto install = t.activity("installationUpdate");
+  install["action"] = "add";
+  install["from"].erase("name");  // install activities carry no name
+  auto added = t.activity("conversationUpdate");
+  added["membersAdded"] = json::array({{{"id", "29:ana"}}, {{"id", "28:bot"}}});
+  added["from"].erase("name");
+  t.post(install);
+  t.post(added);
+  t.deliver();
+  CHECK(t.connector.activities().size() == 1);
+
+  auto hello = t.text("profile");
+  hello["entities"] =
+      json::array({{{"type", "clientInfo"}, {"locale", "en-GB"}, {"timezone", "Asia/Calcutta"}}});
+  t.post(hello);
+  t.program->clock.advance(seconds{1});
+  t.deliver();
+  CHECK_THAT(t.last_card_text(), Catch::Contains("Ana Lima") && Catch::Contains("Asia/Kolkata"));
+}

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/core/time_zones.hpp"
 #include "bot/core/ui_json.hpp"
 #include "bot/teams/adaptive_card.hpp"
 #include "bot/teams/connector.hpp"
@@ -33,6 +34,17 @@ std::string without_mentions(std::string text) {
     text.erase(open, close + 5 - open);
   }
   return text;
+}
+
+// The client's IANA time zone, which Teams sends in a clientInfo entity with each message.
+std::string client_time_zone(const json& activity) {
+  auto entities = activity.find("entities");
+  if (entities == activity.end() || !entities->is_array()) return {};
+  for (const auto& entity : *entities) {
+    if (entity.is_object() && str(entity, "type") == "clientInfo")
+      return canonical_time_zone(str(entity, "timezone"));
+  }
+  return {};
 }
 
 // The card data an Action.Submit or Action.Execute carries, as an Event (or nothing we know).
@@ -183,7 +195,7 @@ http::Response TeamsAdapter::handle_activity(const json& a) {
     if (!bot_added) return http::Response::text(200, "");
     e = command_from_text("help");
   }
-  e.user = {Platform::teams, tenant, from, nested(a, "from", "name"), "", ""};
+  e.user = {Platform::teams, tenant, from, nested(a, "from", "name"), "", client_time_zone(a)};
   e.where = {Platform::teams, tenant, conversation, service_url,
              conversation_type.empty() || conversation_type == "personal"};
 
@@ -198,7 +210,11 @@ http::Response TeamsAdapter::handle_activity(const json& a) {
                      clock_.now());
     }
   };
-  auto result = dispatcher_.dispatch(e, Dedupe{"teams", conversation + ":" + id}, sink);
+  // Teams announces an install twice (installationUpdate and conversationUpdate): one welcome
+  // per conversation is enough.
+  const bool welcome = type == "conversationUpdate" || type == "installationUpdate";
+  auto result = dispatcher_.dispatch(
+      e, Dedupe{"teams", conversation + ":" + (welcome ? "welcome" : id)}, sink);
   if (after_commit_) after_commit_();
   if (!invoke) return http::Response::text(200, "");
   // Action.Execute: the answer replaces the card the person clicked.
