@@ -54,6 +54,16 @@ if [[ ! -d "$here/tests/slack_types/node_modules/typescript" ]]; then
   fi
 fi
 
+# Microsoft's Adaptive Cards SDK, which parses and validates the Teams golden cards (CTest teams.cards_check).
+if [[ ! -d "$here/tests/adaptive_cards/node_modules/adaptivecards" ]]; then
+  if [[ -x "$(command -v npm)" ]]; then
+    echo "install-deps: installing the Adaptive Cards check's npm packages"
+    (cd "$here/tests/adaptive_cards" && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "install-deps: npm not found; the Adaptive Cards check will be skipped" >&2
+  fi
+fi
+
 # Microsoft's Teams manifest validator, which checks the Teams app package (CTest teams.package_check).
 if [[ ! -d "$here/tests/teams_package/node_modules/@microsoft/app-manifest" ]]; then
   if [[ -x "$(command -v npm)" ]]; then

@@ -281,3 +281,18 @@ TEST_CASE("Teams: an install announced twice welcomes once; the name and zone ar
   t.deliver();
   CHECK_THAT(t.last_card_text(), Catch::Contains("Ana Lima") && Catch::Contains("Asia/Kolkata"));
 }
+
+TEST_CASE("Teams: two selects in one card keep distinct input ids, and a choice is routed",
+          "[teams][cards]") {
+  ui::Message m;
+  m.blocks.emplace_back(
+      ui::Actions{{ui::Select{"pick.cadence", "Cadence", {{"Weekly", "weekly"}}, ""},
+                   ui::Select{"pick.length", "Length", {{"3 months", "3"}}, ""}}});
+  auto body = teams::render_card(m)["body"];
+  CHECK(body[0]["id"] == "select.pick.cadence");
+  CHECK(body[1]["id"] == "select.pick.length");
+  TeamsProgram t;
+  t.post(t.submit({{"action_id", "join.choose_role"}, {"select.join.choose_role", "mentee"}}));
+  t.deliver();
+  CHECK_THAT(t.last_card_text(), Catch::Contains("*mentee*"));
+}

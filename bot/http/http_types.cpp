@@ -45,25 +45,41 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
-std::string form_encode(const std::map<std::string, std::string>& fields) {
+std::string percent_encode(std::string_view s, std::string_view also_safe) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  auto encode = [](const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-        out += static_cast<char>(c);
-      } else {
-        out += '%';
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-      }
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        also_safe.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
     }
-    return out;
-  };
+  }
+  return out;
+}
+
+std::string form_encode(const std::map<std::string, std::string>& fields) {
   std::string out;
   for (const auto& [k, v] : fields) {
     if (!out.empty()) out += '&';
-    out += encode(k) + "=" + encode(v);
+    out += percent_encode(k) + "=" + percent_encode(v);
+  }
+  return out;
+}
+
+std::map<std::string, std::string> parse_form(std::string_view rest) {
+  std::map<std::string, std::string> out;
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    auto pair = rest.substr(0, amp);
+    auto eq = pair.find('=');
+    if (eq != std::string_view::npos)
+      out[percent_decode(pair.substr(0, eq), true)] = percent_decode(pair.substr(eq + 1), true);
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
   }
   return out;
 }

@@ -36,6 +36,10 @@ struct Response {
 };
 
 std::string percent_decode(std::string_view s, bool plus_is_space);
+// Parses an application/x-www-form-urlencoded body (a repeated key keeps its last value).
+std::map<std::string, std::string> parse_form(std::string_view body);
+// Percent-encodes everything but unreserved characters and those in `also_safe`.
+std::string percent_encode(std::string_view s, std::string_view also_safe = "");
 // application/x-www-form-urlencoded, keys in the map's order.
 std::string form_encode(const std::map<std::string, std::string>& fields);
 std::string lower(std::string_view s);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/core/json_fields.hpp"
 #include "bot/core/ui_json.hpp"
 #include "bot/slack/block_kit.hpp"
 #include "bot/slack/delivery.hpp"
@@ -16,16 +17,6 @@ namespace flipside::slack {
 using nlohmann::json;
 
 namespace {
-
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
-
-std::string nested(const json& j, const char* outer, const char* inner) {
-  auto it = j.find(outer);
-  return it != j.end() && it->is_object() ? str(*it, inner) : std::string{};
-}
 
 ConversationRef conversation(const std::string& team, const std::string& channel) {
   // Slack DM channel ids start with D; only those are remembered as the way to reach a person.
@@ -48,18 +39,7 @@ const ui::Form* form_in(const Reply& reply) {
 
 json parse_form_body(const std::string& body) {
   json out = json::object();
-  std::string_view rest = body;
-  while (!rest.empty()) {
-    auto amp = rest.find('&');
-    auto pair = rest.substr(0, amp);
-    auto eq = pair.find('=');
-    if (eq != std::string_view::npos) {
-      out[http::percent_decode(pair.substr(0, eq), true)] =
-          http::percent_decode(pair.substr(eq + 1), true);
-    }
-    if (amp == std::string_view::npos) break;
-    rest.remove_prefix(amp + 1);
-  }
+  for (auto& [k, v] : http::parse_form(body)) out[k] = std::move(v);
   return out;
 }
 
@@ -167,8 +147,8 @@ http::Response SlackAdapter::handle_http(const http::Request& request) {
       return http::Response::json_error(400, std::string("malformed JSON: ") + e.what());
     }
     if (!body.is_object()) return http::Response::json_error(400, "expected a JSON object");
-    if (str(body, "type") == "url_verification") {
-      return http::Response::json(200, json{{"challenge", str(body, "challenge")}}.dump());
+    if (json_string(body, "type") == "url_verification") {
+      return http::Response::json(200, json{{"challenge", json_string(body, "challenge")}}.dump());
     }
     return to_http(handle("events_api", body));
   }
@@ -222,17 +202,17 @@ DispatchResult SlackAdapter::run(const Event& event, const std::string& dedupe_i
 }
 
 Ack SlackAdapter::slash_command(const json& p) {
-  const auto team = str(p, "team_id");
-  const auto user_id = str(p, "user_id");
+  const auto team = json_string(p, "team_id");
+  const auto user_id = json_string(p, "user_id");
   if (team.empty() || user_id.empty())
     return {400, json{{"ok", false}, {"error", "team_id and user_id are required"}}};
-  Event e = command_from_text(str(p, "text"));
+  Event e = command_from_text(json_string(p, "text"));
   e.user = user(team, user_id);
-  e.where = conversation(team, str(p, "channel_id"));
-  const auto trigger = str(p, "trigger_id");
-  auto result =
-      run(e, "cmd:" + (trigger.empty() ? team + ":" + user_id + ":" + str(p, "text") : trigger),
-          trigger, true);
+  e.where = conversation(team, json_string(p, "channel_id"));
+  const auto trigger = json_string(p, "trigger_id");
+  auto result = run(
+      e, "cmd:" + (trigger.empty() ? team + ":" + user_id + ":" + json_string(p, "text") : trigger),
+      trigger, true);
   if (result.duplicate || result.reply.messages.empty() || form_in(result.reply)) return {};
   // The reply travels in the acknowledgement, visible only to the person who typed the command.
   ui::Message combined;
@@ -248,19 +228,20 @@ Ack SlackAdapter::slash_command(const json& p) {
 }
 
 Ack SlackAdapter::interactive(const json& p) {
-  const auto type = str(p, "type");
-  const auto user_id = nested(p, "user", "id");
-  auto team = nested(p, "team", "id");
-  if (team.empty()) team = nested(p, "user", "team_id");
+  const auto type = json_string(p, "type");
+  const auto user_id = json_nested_string(p, "user", "id");
+  auto team = json_nested_string(p, "team", "id");
+  if (team.empty()) team = json_nested_string(p, "user", "team_id");
   if (user_id.empty() || team.empty())
     return {400, json{{"ok", false}, {"error", "user and team are required"}}};
-  const auto trigger = str(p, "trigger_id");
+  const auto trigger = json_string(p, "trigger_id");
 
   if (type == "block_actions") {
-    if (nested(p, "container", "type") == "view" && nested(p, "view", "type") == "modal")
+    if (json_nested_string(p, "container", "type") == "view" &&
+        json_nested_string(p, "view", "type") == "modal")
       return {};  // inputs in a modal
-    auto channel = nested(p, "channel", "id");
-    if (channel.empty()) channel = nested(p, "container", "channel_id");
+    auto channel = json_nested_string(p, "channel", "id");
+    if (channel.empty()) channel = json_nested_string(p, "container", "channel_id");
     auto actions = p.find("actions");
     if (actions == p.end() || !actions->is_array() || actions->empty())
       return {400, json{{"ok", false}, {"error", "no actions"}}};
@@ -269,11 +250,11 @@ Ack SlackAdapter::interactive(const json& p) {
     e.kind = EventKind::action;
     e.user = user(team, user_id);
     e.where = conversation(team, channel);
-    e.name = route_action_id(str(a, "action_id"));
-    e.args =
-        a.contains("selected_option") ? nested(a, "selected_option", "value") : str(a, "value");
+    e.name = route_action_id(json_string(a, "action_id"));
+    e.args = a.contains("selected_option") ? json_nested_string(a, "selected_option", "value")
+                                           : json_string(a, "value");
     if (e.args == "-") e.args.clear();  // Slack needs a value on every button; "-" stands for none
-    run(e, "act:" + (trigger.empty() ? str(a, "action_ts") : trigger), trigger, false);
+    run(e, "act:" + (trigger.empty() ? json_string(a, "action_ts") : trigger), trigger, false);
     return {};
   }
   if (type == "view_submission") {
@@ -283,19 +264,21 @@ Ack SlackAdapter::interactive(const json& p) {
     e.user = user(team, user_id);
     std::string channel;
     try {
-      channel = str(
-          json::parse(str(view, "private_metadata").empty() ? "{}" : str(view, "private_metadata")),
-          "channel");
+      channel = json_string(json::parse(json_string(view, "private_metadata").empty()
+                                            ? "{}"
+                                            : json_string(view, "private_metadata")),
+                            "channel");
     } catch (const json::parse_error&) {
       channel.clear();  // metadata from another app version; answer in the DM instead
     }
     e.where = conversation(team, channel);
-    e.name = str(view, "callback_id");
+    e.name = json_string(view, "callback_id");
     if (view.contains("state") && view["state"].is_object() && view["state"].contains("values")) {
       e.fields = submitted_values(view["state"]["values"]);
     }
     auto result =
-        run(e, "view:" + str(view, "id") + ":" + str(view, "hash") + ":" + trigger, "", false);
+        run(e, "view:" + json_string(view, "id") + ":" + json_string(view, "hash") + ":" + trigger,
+            "", false);
     if (!result.reply.form_errors.empty()) {
       json errors = json::object();
       for (const auto& [input, message] : result.reply.form_errors) errors[input] = message;
@@ -304,7 +287,8 @@ Ack SlackAdapter::interactive(const json& p) {
     return {};
   }
   if (type == "view_closed") {
-    spdlog::debug("event=slack_view_closed callback_id={}", nested(p, "view", "callback_id"));
+    spdlog::debug("event=slack_view_closed callback_id={}",
+                  json_nested_string(p, "view", "callback_id"));
     return {};
   }
   spdlog::debug("event=slack_ignored interactive_type={}", type);
@@ -312,22 +296,22 @@ Ack SlackAdapter::interactive(const json& p) {
 }
 
 Ack SlackAdapter::event_callback(const json& body) {
-  if (str(body, "type") != "event_callback") {
-    spdlog::debug("event=slack_ignored type={}", str(body, "type"));
+  if (json_string(body, "type") != "event_callback") {
+    spdlog::debug("event=slack_ignored type={}", json_string(body, "type"));
     return {};
   }
-  const auto event_id = str(body, "event_id");
-  const auto team = str(body, "team_id");
+  const auto event_id = json_string(body, "event_id");
+  const auto team = json_string(body, "team_id");
   auto it = body.find("event");
   if (event_id.empty() || team.empty() || it == body.end() || !it->is_object()) {
     return {400,
             json{{"ok", false}, {"error", "event_callback needs event_id, team_id and event"}}};
   }
   const auto& ev = *it;
-  const auto type = str(ev, "type");
-  const auto user_id = str(ev, "user");
+  const auto type = json_string(ev, "type");
+  const auto user_id = json_string(ev, "user");
   if (type == "app_home_opened") {
-    if (str(ev, "tab") != "home" || user_id.empty()) return {};
+    if (json_string(ev, "tab") != "home" || user_id.empty()) return {};
     Event e;
     e.kind = EventKind::action;
     e.name = "home.open";
@@ -339,10 +323,10 @@ Ack SlackAdapter::event_callback(const json& body) {
   if (type == "message" || type == "app_mention") {
     // Our own posts, edits and other subtypes come back as events too: answering them would loop.
     if (ev.contains("bot_id") || ev.contains("subtype") || user_id.empty()) return {};
-    if (type == "message" && str(ev, "channel_type") != "im") return {};
-    Event e = command_from_text(without_mentions(str(ev, "text")));
+    if (type == "message" && json_string(ev, "channel_type") != "im") return {};
+    Event e = command_from_text(without_mentions(json_string(ev, "text")));
     e.user = user(team, user_id);
-    e.where = conversation(team, str(ev, "channel"));
+    e.where = conversation(team, json_string(ev, "channel"));
     run(e, event_id, "", false);
     return {};
   }

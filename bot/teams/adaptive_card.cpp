@@ -26,6 +26,10 @@ std::string to_card_markdown(std::string_view md) {
   return out;
 }
 
+std::string select_input_id(const std::string& action_id) {
+  return "select." + action_id;
+}
+
 namespace {
 
 json text_block(const std::string& text) {
@@ -141,10 +145,11 @@ json render_card(const ui::Message& message, const ui::FormErrors& errors,
           actions.push_back(
               submit(b->label, {{"action_id", b->action_id}, {"value", b->value}}, b->style));
         } else {
-          // A select in a message: the choice travels with its own submit button.
+          // A select in a message: the choice travels with its own submit button, under its
+          // own input id (a card may hold several selects and a form; ids must be unique).
           const auto& s = std::get<ui::Select>(item);
           json set = {{"type", "Input.ChoiceSet"},
-                      {"id", "value"},
+                      {"id", select_input_id(s.action_id)},
                       {"style", "compact"},
                       {"choices", choices(s.options)},
                       {"placeholder", s.placeholder}};

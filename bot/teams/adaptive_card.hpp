@@ -12,6 +12,9 @@ namespace flipside::teams {
 
 inline constexpr const char* kCardContentType = "application/vnd.microsoft.card.adaptive";
 
+// The input id a select in a message gets; its value arrives under this key with the card data.
+std::string select_input_id(const std::string& action_id);
+
 // Our markdown subset in Adaptive Cards' dialect (*bold* becomes **bold**).
 std::string to_card_markdown(std::string_view markdown);
 

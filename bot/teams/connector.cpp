@@ -12,18 +12,7 @@ namespace flipside::teams {
 using nlohmann::json;
 
 std::string url_encode_path(const std::string& segment) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : segment) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ':' || c == '@') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
+  return http::percent_encode(segment, ":@");
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/core/json_fields.hpp"
 #include "bot/core/time_zones.hpp"
 #include "bot/core/ui_json.hpp"
 #include "bot/teams/adaptive_card.hpp"
@@ -15,16 +16,6 @@ namespace flipside::teams {
 using nlohmann::json;
 
 namespace {
-
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
-
-std::string nested(const json& j, const char* outer, const char* inner) {
-  auto it = j.find(outer);
-  return it != j.end() && it->is_object() ? str(*it, inner) : std::string{};
-}
 
 // "<at>Flipside</at> join" -> " join": the mention of the bot is not part of the command.
 std::string without_mentions(std::string text) {
@@ -41,8 +32,8 @@ std::string client_time_zone(const json& activity) {
   auto entities = activity.find("entities");
   if (entities == activity.end() || !entities->is_array()) return {};
   for (const auto& entity : *entities) {
-    if (entity.is_object() && str(entity, "type") == "clientInfo")
-      return canonical_time_zone(str(entity, "timezone"));
+    if (entity.is_object() && json_string(entity, "type") == "clientInfo")
+      return canonical_time_zone(json_string(entity, "timezone"));
   }
   return {};
 }
@@ -51,7 +42,7 @@ std::string client_time_zone(const json& activity) {
 std::optional<Event> event_from_card_data(const json& data) {
   if (!data.is_object()) return std::nullopt;
   Event e;
-  if (auto form_id = str(data, "form_id"); !form_id.empty()) {
+  if (auto form_id = json_string(data, "form_id"); !form_id.empty()) {
     e.kind = EventKind::form;
     e.name = form_id;
     for (const auto& [k, v] : data.items()) {
@@ -61,10 +52,12 @@ std::optional<Event> event_from_card_data(const json& data) {
     }
     return e;
   }
-  if (auto action_id = str(data, "action_id"); !action_id.empty()) {
+  if (auto action_id = json_string(data, "action_id"); !action_id.empty()) {
     e.kind = EventKind::action;
     e.name = action_id;
-    e.args = str(data, "value");
+    // A button carries its value; a select's choice arrives under the select's input id.
+    e.args = data.contains("value") ? json_string(data, "value")
+                                    : json_string(data, select_input_id(action_id).c_str());
     return e;
   }
   return std::nullopt;
@@ -124,8 +117,8 @@ http::Response TeamsAdapter::handle_http(const http::Request& request) {
   const auto authorization = request.header("authorization");
   // The Agents Playground sends no token at all; that is accepted only with the development switch.
   if (!(authorization.empty() && options_.allow_unauthenticated)) {
-    auto auth = authenticate_ ? authenticate_(authorization, str(activity, "channelId"),
-                                              str(activity, "serviceUrl"))
+    auto auth = authenticate_ ? authenticate_(authorization, json_string(activity, "channelId"),
+                                              json_string(activity, "serviceUrl"))
                               : AuthResult{false, 401, "no authenticator configured"};
     if (!auth.ok) {
       spdlog::warn("event=teams_rejected status={} reason=\"{}\" remote={}", auth.status,
@@ -137,11 +130,11 @@ http::Response TeamsAdapter::handle_http(const http::Request& request) {
 }
 
 http::Response TeamsAdapter::handle_activity(const json& a) {
-  const auto type = str(a, "type");
-  const auto id = str(a, "id");
-  const auto from = nested(a, "from", "id");
-  const auto conversation = nested(a, "conversation", "id");
-  const auto service_url = str(a, "serviceUrl");
+  const auto type = json_string(a, "type");
+  const auto id = json_string(a, "id");
+  const auto from = json_nested_string(a, "from", "id");
+  const auto conversation = json_nested_string(a, "conversation", "id");
+  const auto service_url = json_string(a, "serviceUrl");
   if (type.empty()) return http::Response::json_error(400, "activity has no type");
   if (type != "message" && type != "invoke" && type != "conversationUpdate" &&
       type != "installationUpdate") {
@@ -152,11 +145,11 @@ http::Response TeamsAdapter::handle_activity(const json& a) {
     return http::Response::json_error(400,
                                       "activity needs id, from.id, conversation.id and serviceUrl");
   }
-  auto tenant = nested(a, "conversation", "tenantId");
+  auto tenant = json_nested_string(a, "conversation", "tenantId");
   if (tenant.empty() && a.contains("channelData") && a["channelData"].is_object()) {
-    tenant = nested(a["channelData"], "tenant", "id");
+    tenant = json_nested_string(a["channelData"], "tenant", "id");
   }
-  const auto conversation_type = nested(a, "conversation", "conversationType");
+  const auto conversation_type = json_nested_string(a, "conversation", "conversationType");
 
   Event e;
   bool invoke = false;
@@ -167,10 +160,10 @@ http::Response TeamsAdapter::handle_activity(const json& a) {
         return http::Response::json_error(400, "card data has neither form_id nor action_id");
       e = *from_card;
     } else {
-      e = command_from_text(without_mentions(str(a, "text")));
+      e = command_from_text(without_mentions(json_string(a, "text")));
     }
   } else if (type == "invoke") {
-    if (str(a, "name") != "adaptiveCard/action")
+    if (json_string(a, "name") != "adaptiveCard/action")
       return http::Response::json(200, json{{"status", 200}}.dump());
     const auto* action =
         a.contains("value") && a["value"].is_object() && a["value"].contains("action")
@@ -186,16 +179,17 @@ http::Response TeamsAdapter::handle_activity(const json& a) {
   } else {
     // The bot was added (conversationUpdate with the bot among membersAdded, or an install):
     // remember where to reach the person and welcome them with help.
-    bool bot_added = str(a, "action") == "add";
+    bool bot_added = json_string(a, "action") == "add";
     if (type == "conversationUpdate" && a.contains("membersAdded") &&
         a["membersAdded"].is_array()) {
       for (const auto& m : a["membersAdded"])
-        bot_added = bot_added || str(m, "id") == nested(a, "recipient", "id");
+        bot_added = bot_added || json_string(m, "id") == json_nested_string(a, "recipient", "id");
     }
     if (!bot_added) return http::Response::text(200, "");
     e = command_from_text("help");
   }
-  e.user = {Platform::teams, tenant, from, nested(a, "from", "name"), "", client_time_zone(a)};
+  e.user = {Platform::teams,    tenant, from, json_nested_string(a, "from", "name"), "",
+            client_time_zone(a)};
   e.where = {Platform::teams, tenant, conversation, service_url,
              conversation_type.empty() || conversation_type == "personal"};
 

@@ -7,18 +7,7 @@ using nlohmann::json;
 namespace {
 json form_to_json(const std::string& body) {
   json out = json::object();
-  std::string_view rest = body;
-  while (!rest.empty()) {
-    auto amp = rest.find('&');
-    auto pair = rest.substr(0, amp);
-    auto eq = pair.find('=');
-    if (eq != std::string_view::npos) {
-      out[http::percent_decode(pair.substr(0, eq), true)] =
-          http::percent_decode(pair.substr(eq + 1), true);
-    }
-    if (amp == std::string_view::npos) break;
-    rest.remove_prefix(amp + 1);
-  }
+  for (auto& [k, v] : http::parse_form(body)) out[k] = std::move(v);
   return out;
 }
 }  // namespace
