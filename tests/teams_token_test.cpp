@@ -20,9 +20,13 @@
 #include <vector>
 
 #include "bot/core/clock.hpp"
+#include "bot/http/http_client.hpp"
 #include "bot/http/metrics.hpp"
 #include "bot/http/server.hpp"
+#include "bot/outbox_dispatcher.hpp"
 #include "bot/teams/token_validator.hpp"
+#include "support/fake_connector.hpp"
+#include "support/test_program.hpp"
 
 using namespace std::chrono;
 using flipside::teams::TokenCheck;
@@ -491,4 +495,47 @@ TEST_CASE("Teams auth: concurrent requests share one key download", "[teams][aut
   for (auto& thread : threads) thread.join();
   CHECK(accepted == 40);
   CHECK(h.bot_framework.jwks_requests() == 1);
+}
+
+TEST_CASE("Teams auth end to end: a signed activity is served, a forged one changes nothing",
+          "[teams][auth]") {
+  FakeBotFramework bot_framework;
+  flipside::testing::FakeConnector connector;
+  flipside::Config config;
+  config.teams_app_id = kAppId;
+  config.teams_app_password = "secret";
+  config.teams_openid_url = bot_framework.openid_url();
+  config.teams_token_url = connector.token_url();
+  flipside::testing::TestProgram program(config);
+  program.serve();
+  const json activity = {
+      {"type", "message"},
+      {"id", "act-1"},
+      {"channelId", "msteams"},
+      {"serviceUrl", connector.service_url()},
+      {"from", {{"id", "29:ana"}, {"name", "Ana"}}},
+      {"recipient", {{"id", "28:" + kAppId}}},
+      {"conversation", {{"id", "a:dm"}, {"conversationType", "personal"}, {"tenantId", "t1"}}},
+      {"text", "join mentor"}};
+  auto post = [&](const std::string& token, json a) {
+    flipside::http::HttpClient client;
+    flipside::http::ClientRequest r{
+        "POST",
+        program.url("/api/messages"),
+        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}},
+        a.dump()};
+    return client.send(r).status;
+  };
+  auto claims = issued_at(program.clock.now());
+  claims.service_url = connector.service_url();
+  CHECK(post(sign(impostor_key(), claims), activity) == 401);
+  CHECK(program.app->db().transact([](SQLite::Database& db) {
+    return db.execAndGet("SELECT count(*) FROM people").getInt();
+  }) == 0);
+  CHECK(post(sign(published_key(), claims), activity) == 200);
+  program.app->outbox().deliver_due();
+  auto sent = connector.activities();
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].authorization == "Bearer token-1");  // outbound uses the bot's own token
+  CHECK(connector.token_requests() == 1);
 }
