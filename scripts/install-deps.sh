@@ -35,51 +35,23 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [[ "${FLIPSIDE_SKIP_BROWSER:-0}" != "1" ]]; then
-  here=$(cd "$(dirname "$0")/.." && pwd)
-  if [[ ! -d "$here/tests/browser/node_modules/playwright-core" ]]; then
-    echo "install-deps: installing the browser test's npm packages"
-    (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
-fi
-
-# tsc and Slack's TypeScript definitions, which type-check the Slack golden files (CTest slack.types_check).
+# Test tools from npm, one folder each with its own lock file: installed once, skipped when present.
 here=$(cd "$(dirname "$0")/.." && pwd)
-if [[ ! -d "$here/tests/slack_types/node_modules/typescript" ]]; then
-  if [[ -x "$(command -v npm)" ]]; then
-    echo "install-deps: installing the Slack types check's npm packages"
-    (cd "$here/tests/slack_types" && npm ci --no-audit --no-fund --loglevel=error)
-  else
-    echo "install-deps: npm not found; the Slack types check will be skipped" >&2
+npm_folder() {  # folder, a path inside node_modules that proves it is installed, what it is for
+  local folder=$1 marker=$2 purpose=$3
+  [[ -d "$here/$folder/node_modules/$marker" ]] && return 0
+  if [[ ! -x "$(command -v npm)" ]]; then
+    echo "install-deps: npm not found; $purpose will be skipped" >&2
+    return 0
   fi
-fi
+  echo "install-deps: installing npm packages for $purpose"
+  (cd "$here/$folder" && npm ci --no-audit --no-fund --loglevel=error)
+}
 
-# Microsoft's Adaptive Cards SDK, which parses and validates the Teams golden cards (CTest teams.cards_check).
-if [[ ! -d "$here/tests/adaptive_cards/node_modules/adaptivecards" ]]; then
-  if [[ -x "$(command -v npm)" ]]; then
-    echo "install-deps: installing the Adaptive Cards check's npm packages"
-    (cd "$here/tests/adaptive_cards" && npm ci --no-audit --no-fund --loglevel=error)
-  else
-    echo "install-deps: npm not found; the Adaptive Cards check will be skipped" >&2
-  fi
+if [[ "${FLIPSIDE_SKIP_BROWSER:-0}" != "1" ]]; then
+  npm_folder tests/browser playwright-core "the console's browser test"
 fi
-
-# Microsoft's Teams manifest validator, which checks the Teams app package (CTest teams.package_check).
-if [[ ! -d "$here/tests/teams_package/node_modules/@microsoft/app-manifest" ]]; then
-  if [[ -x "$(command -v npm)" ]]; then
-    echo "install-deps: installing the Teams package check's npm packages"
-    (cd "$here/tests/teams_package" && npm ci --no-audit --no-fund --loglevel=error)
-  else
-    echo "install-deps: npm not found; the Teams package check will be skipped" >&2
-  fi
-fi
-
-# Microsoft 365 Agents Playground, the offline Teams client for the end-to-end test (CTest teams.playground).
-if [[ ! -d "$here/tests/teams_playground/node_modules/@microsoft/m365agentsplayground" ]]; then
-  if [[ -x "$(command -v npm)" ]]; then
-    echo "install-deps: installing the Teams Playground test's npm packages"
-    (cd "$here/tests/teams_playground" && npm ci --no-audit --no-fund --loglevel=error)
-  else
-    echo "install-deps: npm not found; the Teams Playground test will be skipped" >&2
-  fi
-fi
+npm_folder tests/slack_types typescript "the Slack Block Kit types check (tsc + @slack/types)"
+npm_folder tests/adaptive_cards adaptivecards "the Adaptive Cards check"
+npm_folder tests/teams_package @microsoft/app-manifest "the Teams app package check"
+npm_folder tests/teams_playground @microsoft/m365agentsplayground "the Teams Agents Playground test"
