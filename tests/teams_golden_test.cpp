@@ -13,24 +13,16 @@
 #include <stdexcept>
 
 #include "bot/teams/adaptive_card.hpp"
+#include "support/golden.hpp"
 
 using namespace flipside;
 using nlohmann::json;
+using namespace flipside::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kGoldenDir = fs::path(FLIPSIDE_GOLDEN_DIR) / "teams";
-
-bool updating() {
-  const char* v = std::getenv("FLIPSIDE_UPDATE_GOLDEN");
-  return v != nullptr && std::string_view(v) == "1";
-}
-
-struct Golden {
-  std::string file;  // card_<name>.json
-  json value;
-};
 
 // Every block kind the vocabulary has, with *bold* markdown, all button styles and a select
 // with an initial option.
@@ -153,42 +145,6 @@ std::vector<Golden> all_goldens() {
   };
 }
 
-const json& golden(const std::vector<Golden>& all, const std::string& file) {
-  for (const auto& g : all) {
-    if (g.file == file) return g.value;
-  }
-  FAIL("no golden named " << file);
-  throw std::logic_error("unreachable");
-}
-
-std::string pretty(const json& value) {
-  return value.dump(2) + "\n";
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// "line N: expected ... got ..." for the first line that differs.
-std::string first_difference(const std::string& expected, const std::string& actual) {
-  std::istringstream e(expected), a(actual);
-  std::string el, al;
-  for (int line = 1;; ++line) {
-    const bool more_e = static_cast<bool>(std::getline(e, el));
-    const bool more_a = static_cast<bool>(std::getline(a, al));
-    if (!more_e && !more_a) return "same lines, different line endings";
-    if (!more_e || !more_a || el != al) {
-      return "line " + std::to_string(line) + ": golden has " +
-             (more_e ? "`" + el + "`" : "<end of file>") + ", rendered " +
-             (more_a ? "`" + al + "`" : "<end of file>");
-    }
-  }
-}
-
-// The body element with this input id.
 const json& input_with_id(const json& card, const std::string& id) {
   for (const auto& e : card.at("body")) {
     if (e.value("id", "") == id) return e;
@@ -210,55 +166,11 @@ const json& after_input(const json& card, const std::string& id) {
 }  // namespace
 
 TEST_CASE("Teams golden: cards match tests/golden/teams", "[teams][golden]") {
-  const auto all = all_goldens();
-  if (updating()) {
-    fs::create_directories(kGoldenDir);
-    for (const auto& g : all) {
-      const auto path = kGoldenDir / g.file;
-      std::ofstream(path, std::ios::binary | std::ios::trunc) << pretty(g.value);
-      REQUIRE(read_file(path) == pretty(g.value));
-    }
-    WARN("FLIPSIDE_UPDATE_GOLDEN=1: wrote " << all.size() << " golden files to "
-                                            << kGoldenDir.string());
-    return;
-  }
-  for (const auto& g : all) {
-    const auto path = kGoldenDir / g.file;
-    const bool present = fs::exists(path);
-    INFO("golden file " << path.string());
-    CHECKED_ELSE(present) {
-      FAIL_CHECK("missing golden file " << path.string()
-                                        << " (run with FLIPSIDE_UPDATE_GOLDEN=1 to write it)");
-      continue;
-    }
-    const auto expected = read_file(path);
-    const auto actual = pretty(g.value);
-    const bool matches = expected == actual;
-    CHECKED_ELSE(matches) {
-      FAIL_CHECK("golden mismatch in " << path.string() << ": "
-                                       << first_difference(expected, actual)
-                                       << " (if the change is intended, rerun with "
-                                          "FLIPSIDE_UPDATE_GOLDEN=1 and review the diff)");
-    }
-  }
+  check_goldens(kGoldenDir, all_goldens());
 }
 
 TEST_CASE("Teams golden: every file in tests/golden/teams is still produced", "[teams][golden]") {
-  std::set<std::string> produced;
-  for (const auto& g : all_goldens()) produced.insert(g.file);
-  REQUIRE(fs::is_directory(kGoldenDir));
-  for (const auto& entry : fs::directory_iterator(kGoldenDir)) {
-    const auto name = entry.path().filename().string();
-    if (entry.path().extension() != ".json" || produced.count(name) != 0) continue;
-    if (updating()) {
-      fs::remove(entry.path());
-      WARN("FLIPSIDE_UPDATE_GOLDEN=1: removed stale golden file " << entry.path().string());
-    } else {
-      FAIL_CHECK("stale golden file " << entry.path().string()
-                                      << ": no input renders it any more (remove it, or rerun "
-                                         "with FLIPSIDE_UPDATE_GOLDEN=1)");
-    }
-  }
+  check_no_stale_goldens(kGoldenDir, all_goldens());
 }
 
 TEST_CASE("Teams golden: the representative inputs cover every kind", "[teams][golden]") {
