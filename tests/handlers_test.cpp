@@ -129,7 +129,9 @@ TEST_CASE("profile shows what the bot knows and the edit form validates on the s
   CHECK(bad.form_errors.at("display_name") == "Please fill this in.");
   CHECK_THAT(bad.form_errors.at("time_zone"),
              Catch::Contains("\"Berlin\" is not a time zone I know"));
-  CHECK(fields[0].value == "Ana");  // nothing saved
+  auto unchanged = p.say("ana", "profile");  // nothing was saved
+  CHECK(std::get<ui::Fields>(unchanged.messages[0].blocks[1]).items[0].value == "Ana");
+  CHECK(std::get<ui::Fields>(unchanged.messages[0].blocks[1]).items[2].value == "not set");
 
   auto ok =
       p.submit("ana", "profile.edit",
