@@ -95,52 +95,6 @@ ui::Message home_message() {
   return m;
 }
 
-// Every input kind, required and optional ones, hints, placeholders and initial values.
-ui::Form every_input_form() {
-  return ui::Form{
-      .form_id = "profile.edit",
-      .title = "Your mentoring profile",
-      .submit_label = "Save",
-      .inputs = {
-          {.id = "name", .label = "Name", .initial = "Sam Ortiz", .max_length = 80},
-          {.id = "goals",
-           .label = "What do you want to learn?",
-           .kind = ui::InputKind::multiline,
-           .max_length = 1000},
-          {.id = "role",
-           .label = "Your role",
-           .kind = ui::InputKind::select,
-           .initial = "leader",
-           .options = {{"Mentor (junior colleague)", "mentor"}, {"Leader (senior)", "leader"}}},
-          {.id = "topics",
-           .label = "Topics",
-           .kind = ui::InputKind::multi_select,
-           .initial = "ai,remote",
-           .options = {{"AI assistants", "ai"},
-                       {"Remote & hybrid work", "remote"},
-                       {"Social media", "social"},
-                       {"Inclusive language", "language"}}},
-          {.id = "sessions",
-           .label = "Sessions per month",
-           .kind = ui::InputKind::number,
-           .initial = "2",
-           .min = 1,
-           .max = 4},
-          {.id = "tz",
-           .label = "Time zone",
-           .kind = ui::InputKind::time_zone,
-           .initial = "Europe/Lisbon",
-           .max_length = 64},
-          {.id = "notes",
-           .label = "Anything else?",
-           .kind = ui::InputKind::multiline,
-           .hint = "Only your pair and the programme team see this.",
-           .placeholder = "e.g. times that never work for you",
-           .required = false,
-           .max_length = 500},
-      }};
-}
-
 std::vector<Golden> all_goldens() {
   std::vector<Golden> out;
   const auto add_messages = [&out](const std::string& name, const ui::Message& m) {

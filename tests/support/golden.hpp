@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "bot/core/ui.hpp"
+
 namespace flipside::testing {
 
 struct Golden {
@@ -14,6 +16,9 @@ struct Golden {
 };
 
 bool updating_goldens();
+// The representative form both platforms render: every input kind, required and optional ones,
+// hints, placeholders and initial values.
+ui::Form every_input_form();
 const nlohmann::json& golden(const std::vector<Golden>& all, const std::string& file);
 std::string pretty(const nlohmann::json& value);
 std::string read_file(const std::filesystem::path& path);

@@ -27,19 +27,7 @@ const templatesFile = path.join(root, 'templates', 'messages', 'core.json');
 const placeholderId = '00000000-0000-0000-0000-000000000000';
 const expectedCommands = ['help', 'join', 'profile', 'leave'];
 
-let failures = 0;
-function ok(what) {
-  console.log(`ok    ${what}`);
-}
-function bad(what, detail) {
-  failures++;
-  console.log(`FAIL  ${what}${detail ? `\n      ${String(detail).split('\n').join('\n      ')}` : ''}`);
-}
-function check(condition, what, detail) {
-  if (condition) ok(what);
-  else bad(what, detail);
-  return condition;
-}
+const { ok, bad, check, failures } = require('../support/report.js');
 
 let AppManifestUtils;
 try {
@@ -318,6 +306,6 @@ async function main() {
 main()
   .catch((e) => bad('the check ran to the end', e.stack || e.message))
   .finally(() => {
-    console.log(failures === 0 ? 'teams package check: all ok' : `teams package check: ${failures} failed`);
-    process.exitCode = failures === 0 ? 0 : 1;
+    console.log(failures() === 0 ? 'teams package check: all ok' : `teams package check: ${failures()} failed`);
+    process.exitCode = failures() === 0 ? 0 : 1;
   });

@@ -30,19 +30,7 @@ const cardType = 'application/vnd.microsoft.card.adaptive';
 const stepTimeoutMs = 15000;
 const overallTimeoutMs = 100000; // below CTest's TIMEOUT 120, so the processes are still ours to stop
 
-let failures = 0;
-function ok(what) {
-  console.log(`ok    ${what}`);
-}
-function bad(what, detail) {
-  failures++;
-  console.log(`FAIL  ${what}${detail ? `\n      ${String(detail).split('\n').join('\n      ')}` : ''}`);
-}
-function check(condition, what, detail) {
-  if (condition) ok(what);
-  else bad(what, typeof detail === 'function' ? detail() : detail);
-  return condition;
-}
+const { ok, bad, check, failures } = require('../support/report.js');
 // Stops the test; `reported` when the FAIL line is already printed.
 class Abort extends Error {
   constructor(message, reported = false) {
@@ -390,7 +378,7 @@ async function main(binary) {
     if (!(e instanceof Abort)) bad('the test ran to the end', e.stack || e.message);
     else if (!e.reported) bad(e.message);
   } finally {
-    if (failures > 0) {
+    if (failures() > 0) {
       for (const entry of children) {
         console.log(`----- ${entry.name} output (last lines) -----\n${entry.output.split('\n').slice(-30).join('\n')}`);
       }
@@ -424,6 +412,6 @@ const overall = setTimeout(() => {
 }, overallTimeoutMs);
 main(binary).then(() => {
   clearTimeout(overall);
-  console.log(failures === 0 ? 'teams playground test: all ok' : `teams playground test: ${failures} failed`);
-  process.exitCode = failures === 0 ? 0 : 1;
+  console.log(failures() === 0 ? 'teams playground test: all ok' : `teams playground test: ${failures()} failed`);
+  process.exitCode = failures() === 0 ? 0 : 1;
 });
