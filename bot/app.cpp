@@ -89,7 +89,8 @@ void App::enable_slack() {
 void App::after_commit() {
   if (!workers_running_) return;
   outbox_->notify();
-  scheduler_->poke();
+  // Re-planning the scheduler's timer costs two queries: only when an event added a job.
+  if (dispatcher_->take_schedule_changed()) scheduler_->poke();
 }
 
 void App::enable_teams() {

@@ -32,7 +32,9 @@ bool Context::schedule(const std::string& route, std::int64_t person_id, TimePoi
   job.payload = payload;
   job.due_at = due_at;
   job.idempotency_key = idempotency_key;
-  return jobs().schedule(job);
+  const bool added = jobs().schedule(job);
+  scheduled_any_ = scheduled_any_ || added;
+  return added;
 }
 
 }  // namespace flipside

@@ -50,6 +50,8 @@ class Context {
   // Schedules a job for `person_id`, at most once per key.
   bool schedule(const std::string& route, std::int64_t person_id, TimePoint due_at,
                 const std::string& idempotency_key, const std::string& payload = "{}");
+  // True once this event added a job, so the scheduler need only re-plan its timer then.
+  bool scheduled_any() const { return scheduled_any_; }
 
  private:
   SQLite::Database& db_;
@@ -57,6 +59,7 @@ class Context {
   const templates::TemplateStore& templates_;
   const Router& router_;
   storage::Person person_;
+  bool scheduled_any_ = false;
 };
 
 }  // namespace flipside

@@ -59,6 +59,7 @@ DispatchResult Dispatcher::dispatch(const Event& event, const std::optional<Dedu
     Context ctx(db, clock_, templates_, router_, person);
     result.reply = route(ctx, event);
     if (sink) sink(db, ctx.person(), result.reply);
+    if (ctx.scheduled_any()) schedule_changed_ = true;
     spdlog::debug("event=dispatched kind={} name={} person_id={} replies={}", to_string(event.kind),
                   event.name, person.id, result.reply.messages.size());
     return result;

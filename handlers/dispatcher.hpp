@@ -1,6 +1,7 @@
 #pragma once
 // Runs one event through the router inside one transaction, and runs due jobs. Adapters call
 // dispatch(); the scheduler calls run_due_jobs().
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -44,6 +45,9 @@ class Dispatcher {
   // with backoff and marked failed after a few attempts. Returns how many completed.
   int run_due_jobs(int max_jobs = 500);
 
+  // True (once) if an event dispatched since the last call scheduled a job.
+  bool take_schedule_changed() { return schedule_changed_.exchange(false); }
+
   const Router& router() const { return router_; }
   const Clock& clock() const { return clock_; }
 
@@ -55,6 +59,7 @@ class Dispatcher {
   const Clock& clock_;
   const templates::TemplateStore& templates_;
   const Router& router_;
+  std::atomic<bool> schedule_changed_{false};
 };
 
 }  // namespace flipside
