@@ -23,7 +23,9 @@ App::App(Config config, const Clock& clock)
       templates_(templates::TemplateStore::load(config_.templates_dir)) {
   handlers::register_all(router_);
   templates_.validate(handlers::all_template_specs(router_));
+  templates_.validate_surveys(handlers::intake_surveys());
   dispatcher_ = std::make_unique<Dispatcher>(*db_, clock_, templates_, router_);
+  dispatcher_->set_admins(config_.admins);
   outbox_ = std::make_unique<OutboxDispatcher>(*db_, clock_, &metrics_);
   scheduler_ =
       std::make_unique<Scheduler>(*dispatcher_, *db_, clock_, [this] { outbox_->notify(); });

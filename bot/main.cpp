@@ -1,12 +1,17 @@
-// flipside: serve | migrate | check-config. The one place that reads the environment and signals.
+// flipside: serve | migrate | check-config | import-people. The one place that reads the
+// environment and signals.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 
 #include "bot/app.hpp"
 #include "bot/config.hpp"
+#include "bot/import_people.hpp"
 #include "handlers/features.hpp"
 #include "storage/database.hpp"
 #include "templates/store.hpp"
@@ -76,6 +81,7 @@ int check_config() {
     flipside::Router router;
     flipside::handlers::register_all(router);
     templates.validate(flipside::handlers::all_template_specs(router));
+    templates.validate_surveys(flipside::handlers::intake_surveys());
     std::cout << "configuration is valid\n"
               << "  listen:    " << config.bind << ":" << config.port << "\n"
               << "  database:  " << config.db_path << "\n"
@@ -95,6 +101,54 @@ int check_config() {
   }
 }
 
+// Exit status: 0 every row imported, 1 some rows skipped (the good ones are imported), 2 the file
+// could not be used or the database could not be opened (nothing imported).
+int import_people(const std::string& file) {
+  auto config = config_or_exit();
+  setup_logging(config);
+  std::ifstream stream;
+  std::istream* in = &std::cin;
+  if (file != "-") {
+    stream.open(file, std::ios::binary);
+    if (!stream) {
+      std::cerr << "flipside: import-people: cannot open " << file << ": " << std::strerror(errno)
+                << "\n";
+      return 2;
+    }
+    in = &stream;
+  }
+  const std::string name = file == "-" ? "standard input" : file;
+  try {
+    flipside::storage::Database db(config.db_path);
+    flipside::SystemClock clock;
+    auto report = flipside::import_people(db, *in, clock.now());
+    std::cout << flipside::summary(report) << "\n";
+    for (const auto& row : report.skipped) {
+      std::cerr << "line " << row.line << ": " << row.message << "\n";
+    }
+    if (const auto& unknown = report.unknown_managers; !unknown.empty()) {
+      std::string lines;
+      for (std::size_t i = 0; i < unknown.size() && i < 20; ++i) {
+        lines += (i == 0 ? "" : ", ") + std::to_string(unknown[i].line);
+      }
+      if (unknown.size() > 20) lines += ", ...";
+      std::cerr << "warning: " << unknown.size()
+                << (unknown.size() == 1 ? " row names" : " rows name")
+                << " a manager who is not in the directory yet (line"
+                << (unknown.size() == 1 ? " " : "s ") << lines
+                << "); imported anyway, they link up once the manager is imported\n";
+    }
+    return report.skipped.empty() ? 0 : 1;
+  } catch (const flipside::ImportError& e) {
+    std::cerr << "flipside: import-people: " << name << ": " << e.what()
+              << "; nothing was imported\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "flipside: import-people: " << e.what() << "; nothing was imported\n";
+    return 2;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,9 +161,25 @@ int main(int argc, char** argv) {
   auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database, then exit");
   auto* check_cmd =
       cli.add_subcommand("check-config", "Validate settings and templates, then exit");
+  auto* import_cmd = cli.add_subcommand(
+      "import-people",
+      "Import or update people from HR's CSV export, matched by email, then exit.\n"
+      "Header row required (any order, any case): email, name, and optionally title, department,\n"
+      "location, level (or grade, 1-20), manager email (or manager_email), languages (2-letter\n"
+      "codes separated by ; or |). A column left out keeps what the directory already has.");
+  std::string import_file;
+  import_cmd->add_option("file", import_file, "The CSV file (UTF-8); - reads standard input")
+      ->required();
+  import_cmd->footer(
+      "Bad rows are listed on stderr as \"line N: reason\" and skipped; the good rows are "
+      "imported.\n"
+      "Exit status: 0 every row imported; 1 some rows skipped; 2 the file could not be used (not\n"
+      "readable, no header, a required column missing, a quote never closed) or the configuration\n"
+      "or database failed - then nothing is imported.");
   CLI11_PARSE(cli, argc, argv);
   if (serve_cmd->parsed()) return serve();
   if (migrate_cmd->parsed()) return migrate();
   if (check_cmd->parsed()) return check_config();
+  if (import_cmd->parsed()) return import_people(import_file);
   return 2;
 }

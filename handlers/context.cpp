@@ -1,6 +1,8 @@
 #include "context.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "bot/core/ui_json.hpp"
@@ -10,6 +12,26 @@ namespace flipside {
 
 void Context::refresh_person() {
   if (auto p = people().find(person_.id)) person_ = *p;
+}
+
+bool Context::is_manager(std::int64_t person_id) {
+  if (storage::ManagerRepository(db_).is_manager(person_id)) return true;
+  if (admins_ == nullptr || admins_->empty()) return false;
+  auto person = person_id == person_.id ? std::optional(person_) : people().find(person_id);
+  if (!person) return false;
+  auto same_email = [&](const std::string& entry) {
+    return !person->email.empty() && entry.size() == person->email.size() &&
+           std::equal(entry.begin(), entry.end(), person->email.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  const auto user_ids = people().user_ids(person_id);
+  for (const auto& entry : *admins_) {
+    if (same_email(entry)) return true;
+    if (std::find(user_ids.begin(), user_ids.end(), entry) != user_ids.end()) return true;
+  }
+  return false;
 }
 
 bool Context::send(std::int64_t person_id, const ui::Message& m,

@@ -11,6 +11,7 @@
 #include "bot/core/ui.hpp"
 #include "storage/jobs.hpp"
 #include "storage/people.hpp"
+#include "storage/programmes.hpp"
 #include "templates/store.hpp"
 
 namespace flipside {
@@ -18,12 +19,14 @@ namespace flipside {
 class Context {
  public:
   Context(SQLite::Database& db, const Clock& clock, const templates::TemplateStore& templates,
-          const Router& router, storage::Person person)
+          const Router& router, storage::Person person,
+          const std::vector<std::string>* admins = nullptr)
       : db_(db),
         clock_(clock),
         templates_(templates),
         router_(router),
-        person_(std::move(person)) {}
+        person_(std::move(person)),
+        admins_(admins) {}
 
   TimePoint now() const { return clock_.now(); }
   // The person who acted, or whom a scheduled job is for.
@@ -31,6 +34,12 @@ class Context {
   void refresh_person();
 
   storage::PeopleRepository people() { return storage::PeopleRepository(db_); }
+  storage::ProgrammeRepository programmes() { return storage::ProgrammeRepository(db_); }
+  SQLite::Database& db() { return db_; }
+  const templates::TemplateStore& templates() const { return templates_; }
+  // A program manager: added in chat, or named in FLIPSIDE_ADMINS by email or platform user id.
+  bool is_manager(std::int64_t person_id);
+  bool is_manager() { return is_manager(person_.id); }
   storage::JobRepository jobs() { return storage::JobRepository(db_); }
   const Router& router() const { return router_; }
 
@@ -59,6 +68,7 @@ class Context {
   const templates::TemplateStore& templates_;
   const Router& router_;
   storage::Person person_;
+  const std::vector<std::string>* admins_;  // FLIPSIDE_ADMINS; may be null
   bool scheduled_any_ = false;
 };
 

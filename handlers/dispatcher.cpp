@@ -20,7 +20,16 @@ std::chrono::seconds job_backoff(int attempts) {
 }  // namespace
 
 Reply Dispatcher::route(Context& ctx, const Event& event) {
-  if (const Handler* handler = router_.find(event)) return (*handler)(ctx, event);
+  const Handler* handler = router_.find(event);
+  if (handler && event.kind != EventKind::scheduled && router_.managers_only(event) &&
+      !ctx.is_manager()) {
+    spdlog::info("event=manager_route_refused kind={} name={} person_id={}", to_string(event.kind),
+                 event.name, ctx.person().id);
+    auto m = ctx.message("router.managers_only");
+    m.text(ctx.text("router.managers_only", {{"verb", event.name}}));
+    return Reply::say(std::move(m));
+  }
+  if (handler) return (*handler)(ctx, event);
   switch (event.kind) {
     case EventKind::command: {
       if (event.name.empty())
@@ -44,8 +53,23 @@ Reply Dispatcher::route(Context& ctx, const Event& event) {
   return Reply::none();
 }
 
-DispatchResult Dispatcher::dispatch(const Event& event, const std::optional<Dedupe>& dedupe,
+namespace {
+// A form about one record carries its id in the form id ("programme.edit:7"): route it as the
+// form "programme.edit" with args "7", the way a button carries its value.
+Event with_form_args(const Event& event) {
+  Event routed = event;
+  if (event.kind != EventKind::form) return routed;
+  auto colon = event.name.find(':');
+  if (colon == std::string::npos) return routed;
+  routed.name = event.name.substr(0, colon);
+  routed.args = event.name.substr(colon + 1);
+  return routed;
+}
+}  // namespace
+
+DispatchResult Dispatcher::dispatch(const Event& original, const std::optional<Dedupe>& dedupe,
                                     const ReplySink& sink) {
+  const Event event = with_form_args(original);
   return db_.transact([&](SQLite::Database& db) {
     DispatchResult result;
     const auto now = clock_.now();
@@ -56,7 +80,7 @@ DispatchResult Dispatcher::dispatch(const Event& event, const std::optional<Dedu
     }
     auto person = storage::PeopleRepository(db).upsert_from_contact(event.user, event.where, now);
     result.person_id = person.id;
-    Context ctx(db, clock_, templates_, router_, person);
+    Context ctx(db, clock_, templates_, router_, person, &admins_);
     result.reply = route(ctx, event);
     if (sink) sink(db, ctx.person(), result.reply);
     if (ctx.scheduled_any()) schedule_changed_ = true;
@@ -82,7 +106,7 @@ bool Dispatcher::run_one_job() {
       event.name = job.route;
       event.args = job.payload;
       event.person_id = job.person_id;
-      Context ctx(db, clock_, templates_, router_, person.value_or(storage::Person{}));
+      Context ctx(db, clock_, templates_, router_, person.value_or(storage::Person{}), &admins_);
       Reply reply = route(ctx, event);
       // A job's replies go to its person through the outbox; the key makes a re-run add nothing.
       for (std::size_t i = 0; i < reply.messages.size() && person; ++i) {

@@ -49,6 +49,8 @@ class Dispatcher {
   bool take_schedule_changed() { return schedule_changed_.exchange(false); }
 
   const Router& router() const { return router_; }
+  // Program managers from the configuration (FLIPSIDE_ADMINS): emails or platform user ids.
+  void set_admins(std::vector<std::string> admins) { admins_ = std::move(admins); }
   const Clock& clock() const { return clock_; }
 
  private:
@@ -60,6 +62,7 @@ class Dispatcher {
   const templates::TemplateStore& templates_;
   const Router& router_;
   std::atomic<bool> schedule_changed_{false};
+  std::vector<std::string> admins_;
 };
 
 }  // namespace flipside

@@ -13,12 +13,21 @@ void register_join(Router& router);
 void register_profile(Router& router);
 void register_leave(Router& router);
 void register_home(Router& router);
+void register_admin(Router& router);
+void register_programmes(Router& router);
+void register_intake(Router& router);
+void register_matching(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
 std::vector<templates::TemplateSpec> profile_templates();
 std::vector<templates::TemplateSpec> leave_templates();
 std::vector<templates::TemplateSpec> home_templates();
+std::vector<templates::TemplateSpec> admin_templates();
+std::vector<templates::TemplateSpec> programme_templates();
+std::vector<templates::TemplateSpec> intake_templates();
+std::vector<templates::TemplateSpec> matching_templates();
+std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::TemplateSpec> router_templates();
 
 inline void register_all(Router& router) {
@@ -27,6 +36,10 @@ inline void register_all(Router& router) {
   register_profile(router);
   register_leave(router);
   register_home(router);
+  register_intake(router);
+  register_programmes(router);
+  register_admin(router);
+  register_matching(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

@@ -15,6 +15,13 @@ Reply show_help(Context& ctx, const Event&) {
     list += "\n`" + c.usage + "`: " + ctx.text("help.command." + c.verb);
   }
   m.text(list);
+  if (ctx.is_manager()) {
+    std::string managers = ctx.text("help.manager_commands");
+    for (const auto& c : ctx.router().commands()) {
+      if (c.managers_only) managers += "\n`" + c.usage + "`: " + ctx.text("help.command." + c.verb);
+    }
+    m.text(managers);
+  }
   const bool joined = ctx.people().participant(ctx.person().id).has_value();
   if (joined) {
     m.buttons({{ctx.text("help.button.profile"), "profile.show", "", ui::Style::normal}});
@@ -34,9 +41,9 @@ void register_help(Router& router) {
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router) {
   std::vector<templates::TemplateSpec> specs = {
-      {"help.title", {}},         {"help.intro", {}},      {"help.commands", {}},
-      {"help.footer", {}},        {"help.start_hint", {}}, {"help.button.join", {}},
-      {"help.button.profile", {}}};
+      {"help.title", {}},          {"help.intro", {}},           {"help.commands", {}},
+      {"help.footer", {}},         {"help.start_hint", {}},      {"help.button.join", {}},
+      {"help.button.profile", {}}, {"help.manager_commands", {}}};
   for (const auto& c : router.commands()) specs.push_back({"help.command." + c.verb, {}});
   return specs;
 }

@@ -3,6 +3,7 @@
 #include "bot/core/time_zones.hpp"
 #include "features.hpp"
 #include "handlers/context.hpp"
+#include "handlers/intake/intake.hpp"
 
 namespace flipside::handlers {
 
@@ -41,7 +42,13 @@ Reply join_as(Context& ctx, const std::string& role_text) {
   if (!role) return Reply::say(ask_role(ctx, "join.bad_role", role_text));
 
   const auto now = ctx.now();
-  people.add_participant(ctx.person().id, *role, now);
+  // Join the newest programme open for sign-ups; with none open, wait: creating one invites you.
+  auto open = ctx.programmes().open_for_intake();
+  std::optional<storage::Programme> programme;
+  if (!open.empty()) programme = open.front();
+  people.add_participant(ctx.person().id, *role, now,
+                         programme ? std::optional(programme->id) : std::nullopt);
+  if (programme) schedule_intake_reminder(ctx, programme->id, ctx.person().id, 1);
   ctx.schedule(
       "join.next_steps", ctx.person().id, next_steps_time(now, ctx.person().time_zone),
       "join.next_steps:" + std::to_string(ctx.person().id) + ":" + std::to_string(to_unix(now)));
@@ -50,8 +57,15 @@ Reply join_as(Context& ctx, const std::string& role_text) {
   const templates::Vars vars{{"name", ctx.person().display_name},
                              {"role", std::string(to_string(*role))}};
   m.header(ctx.text("join.confirmed.title", vars)).text(ctx.text("join.confirmed.body", vars));
+  if (!programme) {
+    m.text(ctx.text("join.no_programme_yet"));
+    m.buttons({{ctx.text("help.button.profile"), "profile.show", "", ui::Style::normal}});
+    return Reply::say(std::move(m));
+  }
   m.buttons({{ctx.text("help.button.profile"), "profile.show", "", ui::Style::normal}});
-  return Reply::say(std::move(m));
+  Reply r = Reply::say(std::move(m));
+  r.messages.push_back(intake_invitation(ctx, *programme));
+  return r;
 }
 
 Reply join_command(Context& ctx, const Event& e) {
@@ -105,7 +119,8 @@ std::vector<templates::TemplateSpec> join_templates() {
           {"join.already", {"role", "joined"}},
           {"join.next_steps.title", {}},
           {"join.next_steps.body", {"name", "time_zone"}},
-          {"join.next_steps.no_zone", {}}};
+          {"join.next_steps.no_zone", {}},
+          {"join.no_programme_yet", {}}};
 }
 
 }  // namespace flipside::handlers

@@ -7,14 +7,16 @@ std::vector<templates::TemplateSpec> router_templates() {
           {"router.suggestion", {"suggestion"}},
           {"router.try_help", {}},
           {"router.stale_action", {}},
-          {"router.stale_form", {}}};
+          {"router.stale_form", {}},
+          {"router.managers_only", {"verb"}}};
 }
 
 std::vector<templates::TemplateSpec> all_template_specs(const Router& router) {
   std::vector<templates::TemplateSpec> specs = router_templates();
   for (auto&& part :
        {help_templates(router), join_templates(), profile_templates(), leave_templates(),
-                      home_templates()}) {
+                      home_templates(), admin_templates(), programme_templates(),
+                      intake_templates(), matching_templates()}) {
     specs.insert(specs.end(), part.begin(), part.end());
   }
   return specs;

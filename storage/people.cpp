@@ -193,20 +193,28 @@ void PeopleRepository::remember_direct_conversation(const UserRef& user,
 }
 
 std::optional<Participant> PeopleRepository::participant(std::int64_t person_id) {
-  auto& q = prepare(db_, "SELECT role, joined_at FROM participants WHERE person_id = ?");
+  auto& q =
+      prepare(db_, "SELECT role, joined_at, programme_id FROM participants WHERE person_id = ?");
   q.bind(1, person_id);
   if (!q.executeStep()) return std::nullopt;
-  return Participant{person_id, role_from_string(q.getColumn(0).getString()).value_or(Role::mentor),
-                     from_unix(q.getColumn(1).getInt64())};
+  Participant p{person_id, role_from_string(q.getColumn(0).getString()).value_or(Role::mentor),
+                from_unix(q.getColumn(1).getInt64())};
+  if (!q.getColumn(2).isNull()) p.programme_id = q.getColumn(2).getInt64();
+  return p;
 }
 
-bool PeopleRepository::add_participant(std::int64_t person_id, Role role, TimePoint now) {
+bool PeopleRepository::add_participant(std::int64_t person_id, Role role, TimePoint now,
+                                       std::optional<std::int64_t> programme_id) {
   auto& q = prepare(db_,
-                    "INSERT INTO participants(person_id, role, joined_at) VALUES (?, ?, ?)"
-                    " ON CONFLICT(person_id) DO NOTHING");
+                    "INSERT INTO participants(person_id, role, joined_at, programme_id)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT(person_id) DO NOTHING");
   q.bind(1, person_id);
   q.bind(2, std::string(to_string(role)));
   q.bind(3, to_unix(now));
+  if (programme_id)
+    q.bind(4, *programme_id);
+  else
+    q.bind(4);
   return q.exec() == 1;
 }
 
@@ -225,6 +233,22 @@ bool PeopleRepository::remove_participant(std::int64_t person_id) {
 
 std::int64_t PeopleRepository::count_participants() {
   return db_.execAndGet("SELECT count(*) FROM participants").getInt64();
+}
+
+std::vector<std::string> PeopleRepository::user_ids(std::int64_t person_id) {
+  auto& q = prepare(db_, "SELECT user_id FROM identities WHERE person_id = ?");
+  q.bind(1, person_id);
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+std::optional<Person> PeopleRepository::find_by_email(const std::string& email) {
+  auto& q = prepare(db_, std::string("SELECT ") + kPersonColumns +
+                             " FROM people p WHERE lower(p.email) = lower(?)");
+  q.bind(1, email);
+  if (!q.executeStep()) return std::nullopt;
+  return read_person(q);
 }
 
 }  // namespace flipside::storage

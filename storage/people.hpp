@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bot/core/clock.hpp"
 #include "bot/core/event.hpp"
@@ -27,6 +28,7 @@ struct Participant {
   std::int64_t person_id = 0;
   Role role = Role::mentor;
   TimePoint joined_at;
+  std::optional<std::int64_t> programme_id;  // none while no programme was open
 };
 
 class PeopleRepository {
@@ -52,11 +54,15 @@ class PeopleRepository {
 
   std::optional<Participant> participant(std::int64_t person_id);
   // False if the person already takes part (nothing changes).
-  bool add_participant(std::int64_t person_id, Role role, TimePoint now);
+  bool add_participant(std::int64_t person_id, Role role, TimePoint now,
+                       std::optional<std::int64_t> programme_id = std::nullopt);
   void set_role(std::int64_t person_id, Role role);
   // False if the person was not taking part.
   bool remove_participant(std::int64_t person_id);
   std::int64_t count_participants();
+  // The platform user ids of every identity the person has (to match FLIPSIDE_ADMINS).
+  std::vector<std::string> user_ids(std::int64_t person_id);
+  std::optional<Person> find_by_email(const std::string& email);  // case-insensitive
 
  private:
   SQLite::Database& db_;

@@ -44,6 +44,22 @@ void TemplateStore::add_document(std::string_view origin, std::string_view json_
   }
   if (!doc.is_object())
     throw TemplateError(std::string(origin) + ": expected an object of id -> text");
+  if (doc.value("$kind", "") == "survey") return add_survey(origin, doc);
+  if (doc.value("$kind", "") == "option_lists") {
+    try {
+      for (const auto& [name, list] : doc.items()) {
+        if (name.starts_with("$")) continue;
+        std::vector<SurveyOption> options;
+        for (const auto& o : list)
+          options.push_back({o.at("label").get<std::string>(), o.at("value").get<std::string>()});
+        option_lists_[name] = std::move(options);
+      }
+    } catch (const nlohmann::json::exception& e) {
+      throw TemplateError(std::string(origin) +
+                          ": option lists must be {label, value} lists: " + e.what());
+    }
+    return;
+  }
   for (const auto& [id, value] : doc.items()) {
     if (id.starts_with("$")) continue;  // "$comment" and friends
     std::string text;
@@ -66,6 +82,90 @@ void TemplateStore::add_document(std::string_view origin, std::string_view json_
     texts_[id] = std::move(text);
     origins_[id] = std::string(origin);
   }
+}
+
+namespace {
+const std::set<std::string> kQuestionKinds = {"text",   "multiline", "select", "multi_select",
+                                              "number", "time_zone", "date"};
+
+std::string text_of(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  std::string out;
+  if (v.is_array())
+    for (const auto& line : v) out += (out.empty() ? "" : "\n") + line.get<std::string>();
+  return out;
+}
+}  // namespace
+
+void TemplateStore::add_survey(std::string_view origin, const nlohmann::json& doc) {
+  const std::string where(origin);
+  try {
+    Survey s;
+    s.id = doc.at("id").get<std::string>();
+    s.title = text_of(doc.at("title"));
+    s.intro = text_of(doc.value("intro", nlohmann::json("")));
+    s.submit = doc.value("submit", s.submit);
+    std::set<std::string> ids;
+    for (const auto& q : doc.at("questions")) {
+      SurveyQuestion question;
+      question.id = q.at("id").get<std::string>();
+      question.kind = q.value("kind", question.kind);
+      question.label = q.at("label").get<std::string>();
+      question.hint = q.value("hint", "");
+      question.placeholder = q.value("placeholder", "");
+      question.required = q.value("required", true);
+      question.max_length = q.value("max_length", question.max_length);
+      if (q.contains("min")) question.min = q["min"].get<long>();
+      if (q.contains("max")) question.max = q["max"].get<long>();
+      question.options_from = q.value("options_from", "");
+      for (const auto& o : q.value("options", nlohmann::json::array()))
+        question.options.push_back(
+            {o.at("label").get<std::string>(), o.at("value").get<std::string>()});
+      if (!kQuestionKinds.contains(question.kind))
+        throw TemplateError(where + ": question \"" + question.id + "\" has unknown kind \"" +
+                            question.kind + "\"");
+      const bool choice = question.kind == "select" || question.kind == "multi_select";
+      if (choice && question.options.empty() && question.options_from.empty())
+        throw TemplateError(where + ": question \"" + question.id + "\" needs options");
+      if (!ids.insert(question.id).second)
+        throw TemplateError(where + ": question \"" + question.id + "\" appears twice");
+      s.questions.push_back(std::move(question));
+    }
+    surveys_[s.id] = std::move(s);
+  } catch (const nlohmann::json::exception& e) {
+    throw TemplateError(where + ": not a valid survey: " + e.what());
+  }
+}
+
+const Survey* TemplateStore::survey(const std::string& id) const {
+  auto it = surveys_.find(id);
+  return it == surveys_.end() ? nullptr : &it->second;
+}
+
+const std::vector<SurveyOption>& TemplateStore::option_list(const std::string& name) const {
+  static const std::vector<SurveyOption> kNone;
+  auto it = option_lists_.find(name);
+  return it == option_lists_.end() ? kNone : it->second;
+}
+
+void TemplateStore::validate_surveys(const std::vector<SurveySpec>& specs) const {
+  std::vector<std::string> problems;
+  for (const auto& spec : specs) {
+    const auto* s = survey(spec.id);
+    if (s == nullptr) {
+      problems.push_back("missing survey \"" + spec.id + "\"");
+      continue;
+    }
+    for (const auto& id : spec.questions) {
+      if (std::none_of(s->questions.begin(), s->questions.end(),
+                       [&](const SurveyQuestion& q) { return q.id == id; }))
+        problems.push_back("survey \"" + spec.id + "\" lacks question \"" + id + "\"");
+    }
+  }
+  if (problems.empty()) return;
+  std::string message = "surveys are broken:";
+  for (const auto& p : problems) message += "\n  - " + p;
+  throw TemplateError(message);
 }
 
 TemplateStore TemplateStore::load(const std::string& override_dir) {

@@ -136,11 +136,13 @@ TEST_CASE("text is escaped for mrkdwn and submitted modal values are read back",
        {{"skills",
          {{"type", "multi_static_select"},
           {"selected_options", {{{"value", "sql"}}, {{"value", "figma"}}}}}}}},
+      {"start", {{"start", {{"type", "datepicker"}, {"selected_date", "2026-03-16"}}}}},
       {"empty", {{"empty", {{"type", "plain_text_input"}, {"value", nullptr}}}}}};
   auto got = submitted_values(values);
   CHECK(got["display_name"] == "Ana");
   CHECK(got["role"] == "mentee");
   CHECK(got["skills"] == "sql,figma");
+  CHECK(got["start"] == "2026-03-16");
   CHECK(got["empty"].empty());
 }
 

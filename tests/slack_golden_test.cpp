@@ -233,7 +233,7 @@ TEST_CASE("Slack golden: the representative inputs cover every kind, within Bloc
     CHECK(modal["type"] == "modal");
     CHECK(modal["callback_id"] == "profile.edit");
     const auto& blocks = modal["blocks"];
-    REQUIRE(blocks.size() == 7);
+    REQUIRE(blocks.size() == 8);
     CHECK(blocks[0]["element"]["type"] == "plain_text_input");
     CHECK(blocks[0]["element"]["multiline"] == false);
     CHECK(blocks[1]["element"]["multiline"] == true);
@@ -244,10 +244,12 @@ TEST_CASE("Slack golden: the representative inputs cover every kind, within Bloc
     CHECK(blocks[4]["element"]["min_value"] == "1");
     CHECK(blocks[4]["element"]["max_value"] == "4");
     CHECK(blocks[5]["element"]["initial_value"] == "Europe/Lisbon");
-    CHECK(blocks[6]["optional"] == true);
-    CHECK(blocks[6]["hint"]["text"] == "Only your pair and the programme team see this.");
-    CHECK(blocks[6]["element"]["placeholder"]["text"] == "e.g. times that never work for you");
-    for (std::size_t i = 0; i < 6; ++i) CHECK(blocks[i]["optional"] == false);
+    CHECK(blocks[6]["element"]["type"] == "datepicker");
+    CHECK(blocks[6]["element"]["initial_date"] == "2026-03-16");
+    CHECK(blocks[7]["optional"] == true);
+    CHECK(blocks[7]["hint"]["text"] == "Only your pair and the programme team see this.");
+    CHECK(blocks[7]["element"]["placeholder"]["text"] == "e.g. times that never work for you");
+    for (std::size_t i = 0; i < 7; ++i) CHECK(blocks[i]["optional"] == false);
   }
 
   SECTION("the Home view") {

@@ -129,6 +129,9 @@ std::string render_input(const ui::Input& in) {
              (in.min ? attr("min", std::to_string(*in.min)) : "") +
              (in.max ? attr("max", std::to_string(*in.max)) : "") + ">";
       break;
+    case ui::InputKind::date:
+      out += "<input type=\"date\"" + common + attr("value", in.initial) + ">";
+      break;
     case ui::InputKind::text:
     case ui::InputKind::time_zone:
       out += "<input type=\"text\"" + common + attr("value", in.initial) +

@@ -14,12 +14,15 @@ void Router::add(EventKind kind, std::string id, Handler h) {
 
 void Router::command(CommandInfo info, Handler h) {
   add(EventKind::command, info.verb, std::move(h));
+  if (info.managers_only) managers_only_.insert({EventKind::command, info.verb});
   commands_.push_back(std::move(info));
 }
-void Router::action(std::string id, Handler h) {
+void Router::action(std::string id, Handler h, Access access) {
+  if (access == Access::managers) managers_only_.insert({EventKind::action, id});
   add(EventKind::action, std::move(id), std::move(h));
 }
-void Router::form(std::string id, Handler h) {
+void Router::form(std::string id, Handler h, Access access) {
+  if (access == Access::managers) managers_only_.insert({EventKind::form, id});
   add(EventKind::form, std::move(id), std::move(h));
 }
 void Router::job(std::string route, Handler h) {

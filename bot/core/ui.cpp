@@ -111,6 +111,9 @@ std::optional<std::string> check(const Input& input, const std::string& value) {
                "\" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.";
       }
       break;
+    case InputKind::date:
+      if (!parse_date(value)) return "Please enter a date as YYYY-MM-DD, e.g. 2026-03-02.";
+      break;
     case InputKind::text:
     case InputKind::multiline:
       break;

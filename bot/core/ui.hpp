@@ -63,7 +63,8 @@ struct Divider {
   bool operator==(const Divider&) const = default;
 };
 
-enum class InputKind { text, multiline, select, multi_select, number, time_zone };
+// date: a calendar date, submitted as YYYY-MM-DD by every platform's date picker.
+enum class InputKind { text, multiline, select, multi_select, number, time_zone, date };
 
 struct Input {
   std::string id;

@@ -41,6 +41,8 @@ const char* kind_name(InputKind k) {
       return "number";
     case InputKind::time_zone:
       return "time_zone";
+    case InputKind::date:
+      return "date";
   }
   return "text";
 }
@@ -51,6 +53,7 @@ InputKind kind_from(const std::string& s) {
   if (s == "multi_select") return InputKind::multi_select;
   if (s == "number") return InputKind::number;
   if (s == "time_zone") return InputKind::time_zone;
+  if (s == "date") return InputKind::date;
   if (s == "text") return InputKind::text;
   throw std::invalid_argument("unknown input kind: " + s);
 }

@@ -209,6 +209,10 @@ json input_element(const ui::Input& in) {
       if (in.min) e["min_value"] = std::to_string(*in.min);
       if (in.max) e["max_value"] = std::to_string(*in.max);
       break;
+    case ui::InputKind::date:
+      e = {{"type", "datepicker"}};
+      if (!in.initial.empty()) e["initial_date"] = in.initial;
+      break;
     case ui::InputKind::text:
     case ui::InputKind::multiline:
     case ui::InputKind::time_zone:
@@ -292,6 +296,8 @@ std::map<std::string, std::string> submitted_values(const json& state_values) {
         value = v["value"].get<std::string>();
       } else if (v.contains("selected_option") && v["selected_option"].is_object()) {
         value = v["selected_option"].value("value", "");
+      } else if (v.contains("selected_date") && v["selected_date"].is_string()) {
+        value = v["selected_date"].get<std::string>();
       } else if (v.contains("selected_options") && v["selected_options"].is_array()) {
         for (const auto& o : v["selected_options"]) {
           if (!value.empty()) value += ',';

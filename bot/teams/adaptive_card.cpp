@@ -62,6 +62,9 @@ json input(const ui::Input& in, const std::string& value) {
       if (in.min) e["min"] = *in.min;
       if (in.max) e["max"] = *in.max;
       break;
+    case ui::InputKind::date:
+      e = {{"type", "Input.Date"}};
+      break;
     case ui::InputKind::text:
     case ui::InputKind::multiline:
     case ui::InputKind::time_zone:

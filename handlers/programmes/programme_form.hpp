@@ -1,0 +1,31 @@
+#pragma once
+// The "new programme" form and the programme it describes, shared by create and edit.
+#include <map>
+#include <string>
+
+#include "bot/core/reply.hpp"
+#include "handlers/context.hpp"
+#include "storage/programmes.hpp"
+
+namespace flipside::handlers {
+
+ui::Form programme_form(Context& ctx, const storage::Programme& initial, bool editing);
+
+// The programme a valid submission describes, or the errors to show beside the inputs.
+struct ProgrammeSubmission {
+  storage::Programme programme;
+  std::vector<std::int64_t> co_managers;  // person ids named in the form
+  ui::FormErrors errors;
+};
+ProgrammeSubmission read_programme_form(Context& ctx,
+                                        const std::map<std::string, std::string>& fields,
+                                        std::int64_t editing_id);
+
+// Defaults for a new programme: starts next Monday, 4 months, fortnightly 45-minute sessions.
+storage::Programme default_programme(Context& ctx);
+
+// "a, b ,c" -> "a, b, c" without empties or duplicates (case-insensitive).
+std::string normalise_list(const std::string& text);
+std::vector<std::string> split_list(const std::string& text);
+
+}  // namespace flipside::handlers

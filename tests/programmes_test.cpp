@@ -1,0 +1,424 @@
+// Programmes, program managers and the intake survey, through the real dispatcher on SQLite.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/intakes.hpp"
+#include "storage/people.hpp"
+#include "storage/programmes.hpp"
+#include "support/test_program.hpp"
+
+using namespace flipside;
+using namespace flipside::testing;
+using namespace std::chrono;
+
+namespace {
+
+// Everything a person reads in the replies: text, fields and context lines.
+std::string all_text(const Reply& r) {
+  std::string out;
+  for (const auto& m : r.messages) {
+    out += m.fallback_text() + "\n";
+    for (const auto& b : m.blocks) {
+      if (auto* f = std::get_if<ui::Fields>(&b))
+        for (const auto& item : f->items) out += item.label + ": " + item.value + "\n";
+      if (auto* c = std::get_if<ui::Context>(&b))
+        for (const auto& line : c->items) out += line + "\n";
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> template_ids(const Reply& r) {
+  std::vector<std::string> out;
+  for (const auto& m : r.messages) out.push_back(m.template_id);
+  return out;
+}
+
+const ui::Form* form_of(const Reply& r) {
+  for (const auto& m : r.messages)
+    for (const auto& b : m.blocks)
+      if (auto* f = std::get_if<ui::Form>(&b)) return f;
+  return nullptr;
+}
+
+std::map<std::string, std::string> initial_values(const ui::Form& f) {
+  std::map<std::string, std::string> out;
+  for (const auto& in : f.inputs) out[in.id] = in.initial;
+  return out;
+}
+
+Config with_admin(const std::string& user) {
+  Config c;
+  c.admins = {user};
+  return c;
+}
+
+std::map<std::string, std::string> good_programme() {
+  return {{"name", "Spring pilot"},
+          {"focus_areas", "digital_skills,ai_data"},
+          {"skills", "Generative AI, Data visualisation, Social media, Automation"},
+          {"start_date", "2026-03-16"},
+          {"length_months", "4"},
+          {"cadence", "biweekly"},
+          {"session_minutes", "45"},
+          {"matching_mode", "shortlist"},
+          {"co_managers", ""}};
+}
+
+std::map<std::string, std::string> good_intake() {
+  return {{"title", "Data analyst"},
+          {"level", "3"},
+          {"department", "Finance"},
+          {"location", "Berlin"},
+          {"manager_email", "Boss@Example.com"},
+          {"teaches", "generative_ai,data_visualisation"},
+          {"teaches_other", "Notion"},
+          {"learns", "strategy,stakeholders"},
+          {"learns_other", ""},
+          {"interests", "photography,running"},
+          {"learning_style", "hands_on"},
+          {"extroversion", "4"},
+          {"cadence", "biweekly"},
+          {"session_minutes", "45"},
+          {"availability", "mon_am,wed_pm,thu_am"},
+          {"time_zone", "Asia/Calcutta"},
+          {"languages", "en,de"},
+          {"goals", "Get better at explaining data to leaders."},
+          {"capacity", "1"}};
+}
+
+template <typename F>
+auto in_db(TestProgram& p, F f) {
+  return p.app->db().transact([&](SQLite::Database& db) { return f(db); });
+}
+
+std::int64_t person_id(TestProgram& p, const std::string& user) {
+  return in_db(p, [&](SQLite::Database& db) {
+    return storage::PeopleRepository(db)
+        .find_by_identity({Platform::console, "local", user, "", "", ""})
+        ->id;
+  });
+}
+
+void set_email(TestProgram& p, const std::string& user, const std::string& email) {
+  const auto id = person_id(p, user);
+  in_db(p, [&](SQLite::Database& db) {
+    SQLite::Statement q(db, "UPDATE people SET email = ? WHERE id = ?");
+    q.bind(1, email);
+    q.bind(2, id);
+    return q.exec();
+  });
+}
+
+std::optional<storage::Intake> intake_of(TestProgram& p, const std::string& user) {
+  const auto id = person_id(p, user);
+  return in_db(p, [&](SQLite::Database& db) -> std::optional<storage::Intake> {
+    auto programmes = storage::ProgrammeRepository(db).all();
+    if (programmes.empty()) return std::nullopt;
+    return storage::IntakeRepository(db).find(id, programmes.front().id);
+  });
+}
+
+bool has_template(const std::vector<ui::Message>& ms, const std::string& id) {
+  return std::any_of(ms.begin(), ms.end(), [&](const auto& m) { return m.template_id == id; });
+}
+
+std::size_t count_template(const std::vector<ui::Message>& ms, const std::string& id) {
+  return static_cast<std::size_t>(
+      std::count_if(ms.begin(), ms.end(), [&](const auto& m) { return m.template_id == id; }));
+}
+
+}  // namespace
+
+TEST_CASE("manager verbs are refused to everyone else, even as forged clicks and forms",
+          "[programmes][managers]") {
+  TestProgram p(with_admin("pat"));
+  auto r = p.say("ana", "programme new");
+  CHECK(template_ids(r) == std::vector<std::string>{"router.managers_only"});
+  CHECK_THAT(all_text(r), Catch::Contains("for programme managers"));
+  CHECK(template_ids(p.press("ana", "programme.new")) ==
+        std::vector<std::string>{"router.managers_only"});
+  CHECK(template_ids(p.submit("ana", "programme.create", good_programme())) ==
+        std::vector<std::string>{"router.managers_only"});
+  CHECK(in_db(p, [](SQLite::Database& db) {
+          return storage::ProgrammeRepository(db).all().size();
+        }) == 0);
+  // Help hides manager verbs from participants and shows them to managers.
+  CHECK_THAT(all_text(p.say("ana", "help")), !Catch::Contains("programme [new"));
+  CHECK_THAT(all_text(p.say("pat", "help")), Catch::Contains("programme [new|list|edit <name>]"));
+}
+
+TEST_CASE("a manager creates a programme through a validated form", "[programmes]") {
+  TestProgram p(with_admin("pat"));
+  auto r = p.say("pat", "programme new");
+  const auto* form = form_of(r);
+  REQUIRE(form);
+  CHECK(form->form_id == "programme.create");
+  auto defaults = initial_values(*form);
+  CHECK(defaults["start_date"] == "2026-03-09");  // the Monday after "today" (Mon 2 Mar)
+  CHECK(defaults["length_months"] == "4");
+
+  auto bad = good_programme();
+  bad["start_date"] = "2026-02-30";
+  bad["skills"] = "Excel";
+  bad["length_months"] = "9";
+  bad["co_managers"] = "nobody@example.com";
+  r = p.submit("pat", "programme.create", bad);
+  CHECK(r.form_errors.size() == 4);
+  CHECK_THAT(r.form_errors["start_date"], Catch::Contains("YYYY-MM-DD"));
+  CHECK_THAT(r.form_errors["skills"], Catch::Contains("at least three"));
+  CHECK_THAT(r.form_errors["length_months"], Catch::Contains("3 to 6"));
+  CHECK_THAT(r.form_errors["co_managers"], Catch::Contains("nobody@example.com"));
+
+  bad = good_programme();
+  bad["start_date"] = "2026-03-01";
+  CHECK_THAT(p.submit("pat", "programme.create", bad).form_errors["start_date"],
+             Catch::Contains("past"));
+
+  p.say("lee", "hello");
+  set_email(p, "lee", "lee@example.com");
+  auto good = good_programme();
+  good["co_managers"] = "LEE@example.com";
+  r = p.submit("pat", "programme.create", good);
+  REQUIRE(r.form_errors.empty());
+  CHECK(template_ids(r) == std::vector<std::string>{"programme.card"});
+  CHECK_THAT(all_text(r), Catch::Contains("Spring pilot") && Catch::Contains("Open for sign-ups") &&
+                              Catch::Contains("16 Mar 2026") && Catch::Contains("4 months"));
+  // The co-manager can now run manager verbs and was told.
+  CHECK(template_ids(p.say("lee", "programme list")) == std::vector<std::string>{"programme.card"});
+  p.run_due_jobs();
+  CHECK(has_template(p.delivered_to("lee"), "manager.welcome"));
+
+  // The same name again (any case) is refused beside the name.
+  good["name"] = "SPRING PILOT";
+  CHECK_THAT(p.submit("pat", "programme.create", good).form_errors["name"],
+             Catch::Contains("already a programme"));
+}
+
+TEST_CASE("a programme can be edited during intake through a form that names it", "[programmes]") {
+  TestProgram p(with_admin("pat"));
+  REQUIRE(p.submit("pat", "programme.create", good_programme()).form_errors.empty());
+  auto r = p.say("pat", "programme edit spring pilot");
+  const auto* form = form_of(r);
+  REQUIRE(form);
+  CHECK(form->form_id.starts_with("programme.edit:"));
+  auto values = initial_values(*form);
+  CHECK(values["name"] == "Spring pilot");
+  values["cadence"] = "weekly";
+  r = p.submit("pat", form->form_id, values);
+  REQUIRE(r.form_errors.empty());
+  CHECK_THAT(all_text(r), Catch::Contains("Saved the changes") && Catch::Contains("weekly"));
+  CHECK(template_ids(p.say("pat", "programme edit nope")) ==
+        std::vector<std::string>{"programme.unknown"});
+}
+
+TEST_CASE("managers add and remove managers by email; configured ones stay",
+          "[programmes][managers]") {
+  TestProgram p(with_admin("pat"));
+  p.say("sam", "hi");
+  set_email(p, "sam", "sam@example.com");
+  CHECK(template_ids(p.say("sam", "manager list")) ==
+        std::vector<std::string>{"router.managers_only"});
+  CHECK(template_ids(p.say("pat", "manager add ghost@example.com")) ==
+        std::vector<std::string>{"manager.unknown"});
+  CHECK(template_ids(p.say("pat", "manager add <mailto:sam@example.com|sam@example.com>")) ==
+        std::vector<std::string>{"manager.added"});
+  CHECK(template_ids(p.say("pat", "manager add sam@example.com")) ==
+        std::vector<std::string>{"manager.already"});
+  CHECK_THAT(all_text(p.say("sam", "manager list")), Catch::Contains("sam@example.com"));
+  CHECK(template_ids(p.say("sam", "manager remove sam@example.com")) ==
+        std::vector<std::string>{"manager.not_self"});
+  p.say("pat", "hi");
+  set_email(p, "pat", "pat@example.com");
+  CHECK(template_ids(p.say("sam", "manager remove pat@example.com")) ==
+        std::vector<std::string>{"manager.configured"});
+  CHECK(template_ids(p.say("pat", "manager remove sam@example.com")) ==
+        std::vector<std::string>{"manager.removed"});
+  CHECK(template_ids(p.say("sam", "programme list")) ==
+        std::vector<std::string>{"router.managers_only"});
+}
+
+TEST_CASE("people who joined early are invited when a programme opens; later joiners at once",
+          "[programmes][intake]") {
+  TestProgram p(with_admin("pat"));
+  auto r = p.say("ana", "join mentor");
+  CHECK_THAT(all_text(r), Catch::Contains("No programme is open"));
+  REQUIRE(p.submit("pat", "programme.create", good_programme()).form_errors.empty());
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("ana"), "intake.invite") == 1);
+
+  r = p.say("ben", "join mentee");
+  CHECK(template_ids(r) == std::vector<std::string>{"join.confirmed", "intake.invite"});
+  CHECK_THAT(all_text(r), Catch::Contains("Spring pilot"));
+}
+
+TEST_CASE("the intake form is prefilled, validated on the server, saved and editable",
+          "[programmes][intake]") {
+  TestProgram p(with_admin("pat"));
+  REQUIRE(p.submit("pat", "programme.create", good_programme()).form_errors.empty());
+  p.say("ana", "join mentor");
+  auto r = p.press("ana", "intake.open");
+  const auto* form = form_of(r);
+  REQUIRE(form);
+  CHECK(form->form_id.starts_with("intake.submit:"));
+  auto initial = initial_values(*form);
+  CHECK(initial["time_zone"] == "Europe/Berlin");  // from the platform
+  CHECK(initial["cadence"] == "biweekly");         // from the programme
+  // The skills to teach come from the programme's list.
+  auto teaches = std::find_if(form->inputs.begin(), form->inputs.end(),
+                              [](const auto& in) { return in.id == "teaches"; });
+  REQUIRE(teaches != form->inputs.end());
+  REQUIRE(teaches->options.size() == 4);
+  CHECK(teaches->options[1].label == "Data visualisation");
+  CHECK(teaches->options[1].value == "data_visualisation");
+
+  auto bad = good_intake();
+  bad["level"] = "senior";
+  bad["availability"] = "mon_am";
+  bad["time_zone"] = "Mars/Olympus";
+  bad["manager_email"] = "not an email";
+  bad["teaches"] = "juggling";
+  r = p.submit("ana", form->form_id, bad);
+  CHECK(r.form_errors.size() == 5);
+  CHECK_THAT(r.form_errors["availability"], Catch::Contains("at least two"));
+  CHECK_THAT(r.form_errors["level"], Catch::Contains("whole number"));
+  CHECK_FALSE(intake_of(p, "ana").has_value());
+
+  r = p.submit("ana", form->form_id, good_intake());
+  REQUIRE(r.form_errors.empty());
+  CHECK(template_ids(r) == std::vector<std::string>{"intake.saved"});
+  CHECK_THAT(all_text(r), Catch::Contains("complete"));
+  auto saved = intake_of(p, "ana");
+  REQUIRE(saved);
+  CHECK(saved->complete);
+  auto answers = nlohmann::json::parse(saved->answers);
+  CHECK(answers["teaches"] == "generative_ai,data_visualisation");
+  CHECK(answers["manager_email"] == "boss@example.com");
+  CHECK(answers["time_zone"] == "Asia/Kolkata");  // canonical name
+
+  // Opening again shows the saved answers; saving again says "updated".
+  auto reopened = p.press("ana", "intake.open");
+  form = form_of(reopened);
+  REQUIRE(form);
+  CHECK(initial_values(*form)["department"] == "Finance");
+  CHECK(initial_values(*form)["learns"] == "strategy,stakeholders");
+  CHECK_THAT(all_text(p.submit("ana", form->form_id, good_intake())), Catch::Contains("Updated"));
+  // The profile now shows the confirmed zone.
+  CHECK_THAT(all_text(p.say("ana", "profile")), Catch::Contains("Asia/Kolkata"));
+}
+
+TEST_CASE("intake answers lock once matching starts", "[programmes][intake]") {
+  TestProgram p(with_admin("pat"));
+  REQUIRE(p.submit("pat", "programme.create", good_programme()).form_errors.empty());
+  p.say("ana", "join mentor");
+  auto form_id = form_of(p.press("ana", "intake.open"))->form_id;
+  in_db(p,
+        [](SQLite::Database& db) { return db.exec("UPDATE programmes SET status = 'matching'"); });
+  CHECK(template_ids(p.press("ana", "intake.open")) == std::vector<std::string>{"intake.locked"});
+  CHECK(template_ids(p.submit("ana", form_id, good_intake())) ==
+        std::vector<std::string>{"intake.locked"});
+  CHECK_FALSE(intake_of(p, "ana").has_value());
+}
+
+TEST_CASE("an unfinished intake gets two reminders two days apart, a finished one none",
+          "[programmes][intake][scheduler]") {
+  TestProgram p(with_admin("pat"));
+  REQUIRE(p.submit("pat", "programme.create", good_programme()).form_errors.empty());
+  p.say("ana", "join mentor");
+  p.say("ben", "join mentee");
+  auto ben_form = form_of(p.press("ben", "intake.open"))->form_id;
+  auto answers = good_intake();
+  // A mentee shares experience and learns the programme's skills.
+  answers.erase("capacity");
+  answers["level"] = "9";
+  answers["teaches"] = "strategy";
+  answers["learns"] = "generative_ai";
+  REQUIRE(p.submit("ben", ben_form, answers).form_errors.empty());
+
+  p.clock.advance(hours{47});
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("ana"), "intake.reminder") == 0);
+  p.clock.advance(hours{2});
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("ana"), "intake.reminder") == 1);
+  p.clock.advance(hours{48});
+  p.run_due_jobs();
+  auto ana = p.delivered_to("ana");
+  CHECK(count_template(ana, "intake.reminder") == 2);
+  CHECK_THAT(ana.back().fallback_text(), Catch::Contains("Last reminder"));
+  p.clock.advance(hours{24 * 10});
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("ana"), "intake.reminder") == 2);
+  CHECK(count_template(p.delivered_to("ben"), "intake.reminder") == 0);
+}
+
+namespace {
+
+// Joins `user` with `role` and submits an intake: good_intake() with `changes`.
+void join_with_intake(TestProgram& p, const std::string& user, const std::string& role,
+                      std::map<std::string, std::string> changes) {
+  p.say(user, "join " + role);
+  auto opened = p.press(user, "intake.open");
+  const auto* form = form_of(opened);
+  REQUIRE(form);
+  auto answers = good_intake();
+  if (role == "mentee") {
+    answers.erase("capacity");
+    answers["level"] = "8";
+    answers["teaches"] = "strategy";
+    answers["learns"] = "generative_ai";
+  }
+  answers["manager_email"] = "";
+  for (auto& [k, v] : changes) answers[k] = v;
+  auto r = p.submit(user, form->form_id, answers);
+  REQUIRE(r.form_errors.empty());
+}
+
+}  // namespace
+
+TEST_CASE("match preview pairs optimally within the constraints and explains everyone",
+          "[programmes][matching]") {
+  TestProgram p(with_admin("pat"));
+  REQUIRE(p.submit("pat", "programme.create", good_programme()).form_errors.empty());
+  for (const char* user : {"lee", "bob"}) p.say(user, "hi");
+  set_email(p, "lee", "lee@example.com");
+  join_with_intake(
+      p, "ana", "mentor",
+      {{"teaches", "generative_ai"}, {"department", "Sales"}, {"interests", "photography"}});
+  // Bob reports to Lee, so they must never be paired, even though Bob teaches what Lee wants.
+  join_with_intake(p, "bob", "mentor",
+                   {{"teaches", "data_visualisation"},
+                    {"manager_email", "lee@example.com"},
+                    {"time_zone", "Europe/London"}});
+  join_with_intake(p, "lee", "mentee",
+                   {{"learns", "data_visualisation"},
+                    {"department", "Engineering"},
+                    {"interests", "photography"}});
+  join_with_intake(p, "mia", "mentee", {{"learns", "generative_ai"}});
+  join_with_intake(p, "pia", "mentee", {{"languages", "pt"}});
+  p.say("ida", "join mentor");  // never fills in the intake
+
+  CHECK(template_ids(p.say("ana", "match preview")) ==
+        std::vector<std::string>{"router.managers_only"});
+  auto r = p.say("pat", "match preview");
+  REQUIRE(template_ids(r) == std::vector<std::string>{"match.preview"});
+  const auto text = all_text(r);
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("*2 pairs* from 2 mentors and 3 mentees"));
+  // Both pairs, because matching as many people as possible comes before the best single fit.
+  CHECK_THAT(text, Catch::Contains("*Lee* learns from *Ana*"));
+  CHECK_THAT(text, Catch::Contains("*Mia* learns from *Bob*"));
+  CHECK_THAT(text, !Catch::Contains("*Lee* learns from *Bob*"));
+  // Lee and Ana share photography and come from different departments.
+  CHECK_THAT(text, Catch::Contains("both into Photography"));
+  CHECK_THAT(text, Catch::Contains("Sales ↔ Engineering"));
+  CHECK_THAT(text, Catch::Contains("*Pia* (mentee), no match: no mentor speaks Portuguese"));
+  CHECK_THAT(text, Catch::Contains("intake isn't finished (1): Ida"));
+  CHECK_THAT(text, Catch::Contains("nobody has been told anything"));
+  // A preview sends nothing.
+  p.run_due_jobs();
+  for (const char* user : {"ana", "bob", "lee", "mia", "pia"}) {
+    for (const auto& m : p.delivered_to(user)) CHECK_FALSE(m.template_id.starts_with("match."));
+  }
+}
