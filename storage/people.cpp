@@ -55,7 +55,7 @@ Person PeopleRepository::upsert_from_contact(const UserRef& user, const Conversa
   if (!existing && !user.email.empty()) {
     // The same human reaching us from a second platform: link by email.
     auto& q =
-        prepare(db_, std::string("SELECT ") + kPersonColumns + " FROM people p WHERE p.email = ?");
+        prepare(db_, std::string("SELECT ") + kPersonColumns + " FROM people p WHERE lower(p.email) = lower(?)");
     q.bind(1, user.email);
     if (q.executeStep()) existing = read_person(q);
   }

@@ -422,3 +422,210 @@ TEST_CASE("match preview pairs optimally within the constraints and explains eve
     for (const auto& m : p.delivered_to(user)) CHECK_FALSE(m.template_id.starts_with("match."));
   }
 }
+
+namespace {
+
+std::vector<ui::Button> buttons_in(const ui::Message& m) {
+  std::vector<ui::Button> out;
+  for (const auto& b : m.blocks)
+    if (auto* a = std::get_if<ui::Actions>(&b))
+      for (const auto& item : a->items)
+        if (auto* button = std::get_if<ui::Button>(&item)) out.push_back(*button);
+  return out;
+}
+
+// The newest delivered message with this template, or fails the test.
+ui::Message last_delivered(TestProgram& p, const std::string& user, const std::string& id) {
+  auto all = p.delivered_to(user);
+  for (auto it = all.rbegin(); it != all.rend(); ++it)
+    if (it->template_id == id) return *it;
+  FAIL("no " << id << " delivered to " << user);
+  return {};
+}
+
+std::string text_of(const ui::Message& m) {
+  Reply r;
+  r.messages.push_back(m);
+  return all_text(r);
+}
+
+// Three mentors and two mentees who all fit each other; `mode` is shortlist or direct.
+void cohort_of_five(TestProgram& p, const std::string& mode = "shortlist") {
+  auto programme = good_programme();
+  programme["matching_mode"] = mode;
+  REQUIRE(p.submit("pat", "programme.create", programme).form_errors.empty());
+  join_with_intake(p, "ana", "mentor", {{"teaches", "generative_ai"}});
+  join_with_intake(p, "bob", "mentor", {{"teaches", "data_visualisation"}});
+  join_with_intake(p, "cat", "mentor", {{"teaches", "social_media"}});
+  join_with_intake(p, "lee", "mentee", {{"learns", "generative_ai"}});
+  join_with_intake(p, "mia", "mentee", {{"learns", "data_visualisation"}});
+  p.run_due_jobs();
+}
+
+std::size_t pairs_in(TestProgram& p) {
+  return static_cast<std::size_t>(in_db(p, [](SQLite::Database& db) {
+    return db.execAndGet("SELECT count(*) FROM pairs WHERE ended_at IS NULL").getInt64();
+  }));
+}
+
+}  // namespace
+
+TEST_CASE("shortlist: each mentee picks, the mentor accepts, and both hear they are paired",
+          "[programmes][matching][shortlist]") {
+  TestProgram p(with_admin("pat"));
+  cohort_of_five(p);
+  auto r = p.say("pat", "match run");
+  CHECK_THAT(all_text(r), Catch::Contains("2 mentees got their shortlist"));
+  CHECK(template_ids(p.say("pat", "match run")) == std::vector<std::string>{"match.already_run"});
+  CHECK(template_ids(p.press("lee", "intake.open")) == std::vector<std::string>{"intake.locked"});
+  p.run_due_jobs();
+
+  auto shortlist = last_delivered(p, "lee", "match.shortlist");
+  auto choices = buttons_in(shortlist);
+  REQUIRE(choices.size() == 3);             // every mentor fits, shortlist size 3
+  CHECK(choices[0].label == "Choose Ana");  // the optimal mentor leads: Ana teaches what Lee wants
+  CHECK_THAT(text_of(shortlist),
+             Catch::Contains("teaches Generative AI, which Lee wants to learn"));
+
+  r = p.press("lee", choices[0].action_id, choices[0].value);
+  CHECK(template_ids(r) == std::vector<std::string>{"match.asked"});
+  CHECK_THAT(all_text(r), Catch::Contains("I've asked *Ana*"));
+  // A second pick while waiting changes nothing.
+  CHECK(template_ids(p.press("lee", choices[1].action_id, choices[1].value)) ==
+        std::vector<std::string>{"match.already_waiting"});
+  p.run_due_jobs();
+  auto request = last_delivered(p, "ana", "match.request");
+  CHECK_THAT(text_of(request), Catch::Contains("*Lee*") && Catch::Contains("chose you"));
+  auto answer = buttons_in(request);
+  REQUIRE(answer.size() == 2);
+  // Only Ana can answer her request.
+  CHECK(template_ids(p.press("bob", answer[0].action_id, answer[0].value)) ==
+        std::vector<std::string>{"router.stale_action"});
+  p.press("ana", answer[0].action_id, answer[0].value);
+  CHECK(pairs_in(p) == 1);
+  // Pressing Accept again changes nothing.
+  CHECK(template_ids(p.press("ana", answer[0].action_id, answer[0].value)) ==
+        std::vector<std::string>{"match.answered.accepted"});
+  CHECK(pairs_in(p) == 1);
+  p.run_due_jobs();
+  CHECK_THAT(text_of(last_delivered(p, "lee", "match.paired")),
+             Catch::Contains("*Ana* is your mentor"));
+  CHECK_THAT(text_of(last_delivered(p, "ana", "match.paired")), Catch::Contains("mentoring *Lee*"));
+}
+
+TEST_CASE("shortlist: a decline brings the remaining options; a taken mentor is explained",
+          "[programmes][matching][shortlist]") {
+  TestProgram p(with_admin("pat"));
+  cohort_of_five(p);
+  p.say("pat", "match run");
+  p.run_due_jobs();
+  // Both mentees want Cat, who takes one mentee: first come, first served, the other is told.
+  auto find_cat = [&](const std::string& user) {
+    for (const auto& b : buttons_in(last_delivered(p, user, "match.shortlist")))
+      if (b.label == "Choose Cat") return b;
+    FAIL("Cat is not on " << user << "'s shortlist");
+    return ui::Button{};
+  };
+  auto lee_cat = find_cat("lee"), mia_cat = find_cat("mia");
+  CHECK(template_ids(p.press("lee", lee_cat.action_id, lee_cat.value)) ==
+        std::vector<std::string>{"match.asked"});
+  auto r = p.press("mia", mia_cat.action_id, mia_cat.value);
+  CHECK(template_ids(r) == std::vector<std::string>{"match.unavailable"});
+  CHECK_THAT(all_text(r), Catch::Contains("*Cat* was just taken"));
+  CHECK(r.messages.size() == 1);
+  CHECK(buttons_in(r.messages[0]).size() == 2);  // Ana and Bob remain
+
+  // Cat declines Lee: Lee chooses again from Ana and Bob.
+  p.run_due_jobs();
+  auto request = buttons_in(last_delivered(p, "cat", "match.request"));
+  CHECK(template_ids(p.press("cat", request[1].action_id, request[1].value)) ==
+        std::vector<std::string>{"match.decline_noted"});
+  p.run_due_jobs();
+  auto again = last_delivered(p, "lee", "match.declined");
+  CHECK_THAT(text_of(again), Catch::Contains("*Cat* can't take this on"));
+  auto options = buttons_in(again);
+  REQUIRE(options.size() == 2);
+  CHECK(std::none_of(options.begin(), options.end(),
+                     [](const ui::Button& b) { return b.label == "Choose Cat"; }));
+  // Picking Cat again from the old shortlist is explained, not sent.
+  CHECK_THAT(all_text(p.press("lee", lee_cat.action_id, lee_cat.value)),
+             Catch::Contains("already said no"));
+}
+
+TEST_CASE("shortlist: no answer within the answer window moves to the next option",
+          "[programmes][matching][shortlist][scheduler]") {
+  TestProgram p(with_admin("pat"));
+  cohort_of_five(p);
+  p.say("pat", "match run");
+  p.run_due_jobs();
+  auto choices = buttons_in(last_delivered(p, "lee", "match.shortlist"));
+  REQUIRE(choices.size() == 3);
+  p.press("lee", choices[0].action_id, choices[0].value);  // Ana
+  p.clock.advance(hours{71});
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("lee"), "match.moved_on") == 0);
+  p.clock.advance(hours{2});
+  p.run_due_jobs();
+  auto moved = last_delivered(p, "lee", "match.moved_on");
+  const auto next = choices[1].label.substr(std::string("Choose ").size());
+  CHECK_THAT(text_of(moved), Catch::Contains("*Ana* didn't answer within 3 days") &&
+                                 Catch::Contains("I've asked *" + next + "*"));
+  CHECK(count_template(p.delivered_to("ana"), "match.expired.silent") == 1);
+  // Ana's old Accept button no longer pairs anyone.
+  auto stale = buttons_in(last_delivered(p, "ana", "match.request"));
+  CHECK(template_ids(p.press("ana", stale[0].action_id, stale[0].value)) ==
+        std::vector<std::string>{"match.answered.expired"});
+  CHECK(pairs_in(p) == 0);
+  std::string next_user = next == "Bob" ? "bob" : next == "Cat" ? "cat" : "ana";
+  CHECK(count_template(p.delivered_to(next_user), "match.request") == 1);
+}
+
+TEST_CASE("direct mode proposes the optimal pair to both; a pair needs both yeses",
+          "[programmes][matching][direct]") {
+  TestProgram p(with_admin("pat"));
+  cohort_of_five(p, "direct");
+  auto r = p.say("pat", "match run");
+  CHECK_THAT(all_text(r), Catch::Contains("2 pairs were proposed"));
+  p.run_due_jobs();
+  auto proposal = last_delivered(p, "lee", "match.proposal");
+  CHECK_THAT(text_of(proposal), Catch::Contains("pair you with *Ana*"));
+  auto lee_buttons = buttons_in(proposal);
+  auto ana_buttons = buttons_in(last_delivered(p, "ana", "match.request"));
+  CHECK_THAT(all_text(p.press("lee", lee_buttons[0].action_id, lee_buttons[0].value)),
+             Catch::Contains("waiting for *Ana*"));
+  CHECK(pairs_in(p) == 0);
+  p.press("ana", ana_buttons[0].action_id, ana_buttons[0].value);
+  CHECK(pairs_in(p) == 1);
+
+  // Mia declines Bob: Bob hears, and the programme manager is asked to step in.
+  auto mia_buttons = buttons_in(last_delivered(p, "mia", "match.proposal"));
+  p.press("mia", mia_buttons[1].action_id, mia_buttons[1].value);
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("bob"), "match.proposal_declined") == 1);
+  CHECK_THAT(text_of(last_delivered(p, "pat", "match.manager.declined")),
+             Catch::Contains("*Bob* and *Mia*"));
+  CHECK(pairs_in(p) == 1);
+}
+
+TEST_CASE("a mentee nobody can mentor is told why at the run, and managers hear who is stuck",
+          "[programmes][matching][shortlist]") {
+  TestProgram p(with_admin("pat"));
+  REQUIRE(p.submit("pat", "programme.create", good_programme()).form_errors.empty());
+  join_with_intake(p, "ana", "mentor", {{"teaches", "generative_ai"}});
+  join_with_intake(p, "lee", "mentee", {{"learns", "generative_ai"}});
+  join_with_intake(p, "pia", "mentee", {{"languages", "pt"}});
+  p.say("pat", "match run");
+  p.run_due_jobs();
+  CHECK_THAT(text_of(last_delivered(p, "pia", "match.no_match")),
+             Catch::Contains("no mentor speaks Portuguese"));
+  // Lee picks Ana, Ana declines: Lee has no options left.
+  auto pick = buttons_in(last_delivered(p, "lee", "match.shortlist"));
+  REQUIRE(pick.size() == 1);
+  p.press("lee", pick[0].action_id, pick[0].value);
+  p.run_due_jobs();
+  auto answer = buttons_in(last_delivered(p, "ana", "match.request"));
+  p.press("ana", answer[1].action_id, answer[1].value);
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("lee"), "match.no_options") == 1);
+  CHECK_THAT(text_of(last_delivered(p, "pat", "match.manager.stuck")), Catch::Contains("*Lee*"));
+}

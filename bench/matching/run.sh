@@ -7,7 +7,8 @@
 #   bench/matching/run.sh                 # from any directory; as root it installs python3-scipy
 #   SIZES="500 2000" SEED=7 bench/matching/run.sh
 #
-# Settings (environment): SIZES ("500 2000 5000": people per side), SEED (1), BUILD_DIR
+# Settings (environment): SIZES ("500 2000 5000": people per side), SEED (1), REPEATS (3: each
+# solver runs this many times on the same matrix and the fastest counts, for both), BUILD_DIR
 # (<repo>/build-bench), JOBS (1: compile jobs), PYTHON (/usr/bin/python3: Debian's, which has the
 # Debian scipy even when a pyenv python3 comes first on PATH), TMPDIR (where the weight matrices go:
 # 5,000 × ~6,000 float64 is ~240 MB).
@@ -19,6 +20,7 @@ repo=$(cd "$here/../.." && pwd)
 
 SIZES=${SIZES:-"500 2000 5000"}
 SEED=${SEED:-1}
+REPEATS=${REPEATS:-3}
 BUILD_DIR=${BUILD_DIR:-$repo/build-bench}
 JOBS=${JOBS:-1}
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -56,7 +58,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), \
 $(free -m | awk '/^Mem:/ {print $2}') MB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "scipy: $("$PYTHON" -c 'import scipy; print(scipy.__version__)'), seed $SEED"
+echo "scipy: $("$PYTHON" -c 'import scipy; print(scipy.__version__)'), seed $SEED, solve times: fastest of $REPEATS runs each"
 
 # key=value output -> value
 get() { sed -n "s/^$1=//p" "$2"; }
@@ -69,10 +71,10 @@ verdict() {  # verdict <ok 0|1> <text>
 for n in $SIZES; do
   echo
   echo "== $n mentors × $n mentees =="
-  "$bench" "$n" "$SEED" "$tmp/weights.f64" >"$tmp/flipside.txt" || die "bench failed for $n"
+  "$bench" "$n" "$SEED" "$tmp/weights.f64" "$REPEATS" >"$tmp/flipside.txt" || die "bench failed for $n"
   rows=$(get mentees "$tmp/flipside.txt")
   cols=$(get slots "$tmp/flipside.txt")
-  "$PYTHON" "$here/scipy_solve.py" "$tmp/weights.f64" "$rows" "$cols" >"$tmp/scipy.txt" ||
+  "$PYTHON" "$here/scipy_solve.py" "$tmp/weights.f64" "$rows" "$cols" "$REPEATS" >"$tmp/scipy.txt" ||
     die "scipy failed for $n"
   rm -f "$tmp/weights.f64"
 

@@ -9,6 +9,7 @@
 #include "handlers/features.hpp"
 #include "handlers/matching/cohort_loader.hpp"
 #include "handlers/matching/explain_text.hpp"
+#include "handlers/matching/match_flow.hpp"
 #include "handlers/matching/score_matrix.hpp"
 #include "handlers/matching/solver.hpp"
 
@@ -126,18 +127,24 @@ Reply command(Context& ctx, const Event& e) {
   const std::string verb = e.args.substr(0, space);
   const std::string rest = space == std::string::npos ? "" : e.args.substr(space + 1);
   if (verb == "preview") return preview(ctx, rest);
+  if (verb == "run") {
+    auto programme = programme_for(ctx, rest);
+    if (!programme) return say(ctx, "match.no_programme");
+    return run_matching(ctx, *programme);
+  }
   return say(ctx, "match.usage");
 }
 
 }  // namespace
 
 void register_matching(Router& router) {
-  router.command({"match", "match preview [programme]", "see the best pairs before sending", true},
-                 command);
+  router.command({"match", "match preview|run [programme]", "match people", true}, command);
+  register_match_flow(router);
 }
 
 std::vector<templates::TemplateSpec> matching_templates() {
   auto specs = explain_templates();
+  for (auto& s : match_flow_templates()) specs.push_back(std::move(s));
   std::vector<templates::TemplateSpec> own = {
       {"match.no_programme", {}},
       {"match.usage", {}},

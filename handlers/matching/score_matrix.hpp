@@ -3,6 +3,7 @@
 // explanations of unmatched people. 5,000 × 5,000 is 25 million cells, so the build is bit
 // operations on packed profiles and the cells are floats (100 MB at that size, not 200).
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 #include "handlers/matching/constraints.hpp"
@@ -10,8 +11,10 @@
 
 namespace flipside::matching {
 
-// Marks a pair that breaks a hard constraint; every real score is in [0, 100].
-inline constexpr float kInfeasible = -1.0f;
+// Marks a pair that breaks a hard constraint; every real score is in [0, 100]. The most negative
+// float rather than -1 so the solver can turn it into weight 0 with a max() instead of a branch
+// (solver_weight): a branch there is mispredicted for every infeasible pair it scans.
+inline constexpr float kInfeasible = std::numeric_limits<float>::lowest();
 
 struct ScoreMatrix {
   std::size_t mentees = 0;    // rows

@@ -1,5 +1,6 @@
 #include "handlers/matching/solver.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -54,10 +55,10 @@ bool shortest_augmenting_path(std::size_t nr, std::size_t nc, const Cost& cost,
         // Written as selects, not branches: whether r improves dist[j] is close to random in
         // later search steps, and mispredicted branches cost more than the arithmetic here.
         const double d = dist[j];
-        const bool shorter = r < d;
-        const double nd = shorter ? r : d;
+        const int shorter = r < d;
+        const double nd = std::min(r, d);
         dist[j] = nd;
-        path[j] = shorter ? i : path[j];
+        path[j] += (i - path[j]) * shorter;
         // Prefer an unassigned column on ties: it ends the search one step sooner.
         if (nd < lowest || (nd == lowest && row4col[j] == -1)) {
           lowest = nd;

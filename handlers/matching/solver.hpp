@@ -3,7 +3,9 @@
 // solver for rectangular linear assignment problems (D. F. Crouse, "On implementing 2D rectangular
 // assignment algorithms", IEEE Trans. Aerospace and Electronic Systems 52(4), 2016), written from
 // the paper, plus the capacity and feasibility handling the programme needs on top of it.
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -30,7 +32,13 @@ std::optional<std::vector<int>> linear_sum_assignment(std::span<const double> ma
 // virtual column per slot; the cost of a slot is read from its mentor's column, so the matrix is
 // not copied.
 inline double solver_weight(float score, double bonus) {
-  return score >= 0.0f ? bonus + static_cast<double>(score) : 0.0;
+  // kInfeasible is so negative that bonus + score < 0; clearing negative values with the sign
+  // bit gives the 0 without a branch (the solver scans this for every cell, and GCC turns
+  // std::max here into a branch that is mispredicted for each infeasible pair). A feasible pair's
+  // bonus + score is exact in double (score is a float, bonus an integer).
+  const auto bits = std::bit_cast<std::uint64_t>(bonus + static_cast<double>(score));
+  const auto keep = ~static_cast<std::uint64_t>(static_cast<std::int64_t>(bits) >> 63);
+  return std::bit_cast<double>(bits & keep);
 }
 double assignment_bonus(const ScoreMatrix& matrix, std::span<const int> capacities);
 // Slot -> mentor index: mentor j appears capacities[j] times (0 or less: not at all).

@@ -66,13 +66,16 @@ CREATE TABLE do_not_pair (
   PRIMARY KEY (person_a, person_b)
 ) STRICT;
 
--- Every offer made to a mentor (shortlist pick or direct proposal) and how it ended; an accepted
--- offer becomes a pair.
+-- Every offer made to a mentor (a mentee's pick from their shortlist, or a direct proposal that
+-- both must confirm) and how it ended; an accepted offer becomes a pair.
 CREATE TABLE offers (
   id           INTEGER PRIMARY KEY,
   programme_id INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
   mentor_id    INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   mentee_id    INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  kind         TEXT NOT NULL CHECK (kind IN ('pick', 'proposal')),
+  mentee_confirmed INTEGER NOT NULL DEFAULT 0,  -- a pick is confirmed by the mentee's choice
+  mentor_confirmed INTEGER NOT NULL DEFAULT 0,
   status       TEXT NOT NULL DEFAULT 'pending'
                CHECK (status IN ('pending', 'accepted', 'declined', 'expired', 'withdrawn')),
   score        REAL NOT NULL DEFAULT 0,
