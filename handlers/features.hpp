@@ -17,6 +17,7 @@ void register_admin(Router& router);
 void register_programmes(Router& router);
 void register_intake(Router& router);
 void register_matching(Router& router);
+void register_manual_pairs(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -27,6 +28,7 @@ std::vector<templates::TemplateSpec> admin_templates();
 std::vector<templates::TemplateSpec> programme_templates();
 std::vector<templates::TemplateSpec> intake_templates();
 std::vector<templates::TemplateSpec> matching_templates();
+std::vector<templates::TemplateSpec> manual_pair_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::TemplateSpec> router_templates();
 
@@ -40,6 +42,7 @@ inline void register_all(Router& router) {
   register_programmes(router);
   register_admin(router);
   register_matching(router);
+  register_manual_pairs(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

@@ -159,6 +159,29 @@ std::int64_t OfferRepository::create_pair(std::int64_t programme_id, std::int64_
   return db_.getLastInsertRowid();
 }
 
+bool OfferRepository::end_pair(std::int64_t programme_id, std::int64_t mentor_id,
+                               std::int64_t mentee_id, const std::string& reason, TimePoint now) {
+  auto& q = prepare(db_,
+                    "UPDATE pairs SET ended_at = ?, end_reason = ? WHERE programme_id = ?"
+                    " AND mentor_id = ? AND mentee_id = ? AND ended_at IS NULL");
+  q.bind(1, to_unix(now));
+  q.bind(2, reason);
+  q.bind(3, programme_id);
+  q.bind(4, mentor_id);
+  q.bind(5, mentee_id);
+  return q.exec() > 0;
+}
+
+std::vector<Offer> OfferRepository::withdraw_pending(std::int64_t programme_id,
+                                                     std::int64_t mentee_id, TimePoint now) {
+  std::vector<Offer> pending;
+  while (auto o = pending_for_mentee(programme_id, mentee_id)) {
+    finish(o->id, "withdrawn", now);
+    pending.push_back(*o);
+  }
+  return pending;
+}
+
 std::vector<std::int64_t> OfferRepository::partners(std::int64_t programme_id,
                                                     std::int64_t person_id) {
   auto& q = prepare(db_,

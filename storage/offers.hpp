@@ -60,6 +60,12 @@ class OfferRepository {
                            TimePoint now);
   // The person's active pair in the programme (as mentor or mentee), as the partner's id.
   std::vector<std::int64_t> partners(std::int64_t programme_id, std::int64_t person_id);
+  // Ends the active pair of these two; false if there was none.
+  bool end_pair(std::int64_t programme_id, std::int64_t mentor_id, std::int64_t mentee_id,
+                const std::string& reason, TimePoint now);
+  // Withdraws the mentee's pending offers (a manual pair replaces them); returns their ids.
+  std::vector<Offer> withdraw_pending(std::int64_t programme_id, std::int64_t mentee_id,
+                                      TimePoint now);
 
  private:
   SQLite::Database& db_;

@@ -629,3 +629,50 @@ TEST_CASE("a mentee nobody can mentor is told why at the run, and managers hear 
   CHECK(count_template(p.delivered_to("lee"), "match.no_options") == 1);
   CHECK_THAT(text_of(last_delivered(p, "pat", "match.manager.stuck")), Catch::Contains("*Lee*"));
 }
+
+TEST_CASE(
+    "managers pair and unpair by hand with a reason; unfinished intakes hear they were left out",
+    "[programmes][matching][manual]") {
+  TestProgram p(with_admin("pat"));
+  cohort_of_five(p);
+  p.say("ida", "join mentor");  // never finishes the intake
+  for (const char* user : {"ana", "bob", "lee", "mia", "ida"})
+    set_email(p, user, std::string(user) + "@example.com");
+  CHECK(template_ids(p.say("pat", "pair ana@example.com lee@example.com same team")) ==
+        std::vector<std::string>{"pair.no_programme"});
+  p.say("pat", "match run");
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("ida"), "match.left_out") == 1);
+  CHECK(count_template(p.delivered_to("ana"), "match.left_out") == 0);
+
+  // Lee has asked Bob; the manager pairs Lee with Ana instead: Bob's request is withdrawn.
+  auto choices = buttons_in(last_delivered(p, "lee", "match.shortlist"));
+  for (const auto& b : choices)
+    if (b.label == "Choose Bob") p.press("lee", b.action_id, b.value);
+  CHECK(template_ids(p.say("ana", "pair ana@example.com lee@example.com x")) ==
+        std::vector<std::string>{"router.managers_only"});
+  CHECK(template_ids(p.say("pat", "pair lee@example.com ana@example.com x")) ==
+        std::vector<std::string>{"pair.roles"});
+  CHECK(template_ids(p.say("pat", "pair ana@example.com")) ==
+        std::vector<std::string>{"pair.usage"});
+  auto r =
+      p.say("pat", "pair <mailto:ana@example.com|ana@example.com> lee@example.com both in Berlin");
+  CHECK_THAT(all_text(r), Catch::Contains("Reason kept: both in Berlin"));
+  CHECK(pairs_in(p) == 1);
+  CHECK(in_db(p, [](SQLite::Database& db) {
+          return db.execAndGet("SELECT source || ':' || reason FROM pairs").getString();
+        }) == "manual:both in Berlin");
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("bob"), "pair.request_withdrawn") == 1);
+  CHECK(count_template(p.delivered_to("lee"), "match.paired") == 1);
+  CHECK(template_ids(p.say("pat", "pair bob@example.com lee@example.com again")) ==
+        std::vector<std::string>{"pair.mentee_taken"});
+
+  r = p.say("pat", "unpair lee@example.com moved to another country");
+  CHECK_THAT(all_text(r), Catch::Contains("Ended the pair of *Lee* with Ana"));
+  CHECK(pairs_in(p) == 0);
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("ana"), "unpair.told") == 1);
+  CHECK(template_ids(p.say("pat", "unpair lee@example.com again")) ==
+        std::vector<std::string>{"unpair.none"});
+}

@@ -404,6 +404,15 @@ Reply run_matching(Context& ctx, const storage::Programme& programme) {
     ctx.send(cohort.mentees[i].person_id, m,
              key("no_match", running.id, cohort.mentees[i].person_id));
   }
+  // Never matched on half an answer: people with an unfinished intake hear what is missing.
+  for (const auto& ids : {loaded.incomplete_mentors, loaded.incomplete_mentees}) {
+    for (auto id : ids) {
+      ctx.send(id,
+               ctx.message("match.left_out")
+                   .text(ctx.text("match.left_out", {{"programme", running.name}})),
+               key("left_out", running.id, id));
+    }
+  }
   spdlog::info("event=match_run programme_id={} mode={} shortlists={} proposals={} without={}",
                running.id, running.matching_mode, shortlists, proposals, without);
   const auto left_out = loaded.incomplete_mentors.size() + loaded.incomplete_mentees.size();
@@ -461,6 +470,7 @@ std::vector<templates::TemplateSpec> match_flow_templates() {
           {"match.expired.silent", {"days"}},
           {"match.moved_on", {"mentor", "days", "next", "by"}},
           {"match.no_match", {"why"}},
+          {"match.left_out", {"programme"}},
           {"match.run.shortlist", {"programme", "sent", "without", "left_out"}},
           {"match.run.direct", {"programme", "sent", "without", "left_out"}}};
 }

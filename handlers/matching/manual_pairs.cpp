@@ -1,0 +1,166 @@
+// `pair` and `unpair`: a programme manager's manual overrides, each with a reason that is kept
+// with the pair. A manual pair replaces the mentee's open requests; both people are told.
+#include <spdlog/spdlog.h>
+
+#include "handlers/context.hpp"
+#include "handlers/features.hpp"
+#include "storage/offers.hpp"
+
+namespace flipside::handlers {
+
+namespace {
+
+Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
+  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    auto end = text.find(' ', i);
+    if (i < text.size()) out.push_back(text.substr(i, end == std::string::npos ? end : end - i));
+    i = end == std::string::npos ? text.size() : end;
+  }
+  return out;
+}
+
+std::string email_in(std::string word) {
+  // Slack turns typed addresses into <mailto:a@b.c|a@b.c>; take the visible part.
+  if (auto bar = word.find('|'); word.starts_with("<mailto:") && bar != std::string::npos)
+    return word.substr(bar + 1, word.size() - bar - 2);
+  return word;
+}
+
+std::string rest_after(const std::vector<std::string>& w, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from; i < w.size(); ++i) out += (out.empty() ? "" : " ") + w[i];
+  return out;
+}
+
+// The newest programme whose matching has started.
+std::optional<storage::Programme> current(Context& ctx) {
+  for (const auto& p : ctx.programmes().all())
+    if (p.status == "matching" || p.status == "running") return p;
+  return std::nullopt;
+}
+
+struct Member {
+  storage::Person person;
+  storage::Role role;
+};
+
+std::variant<Member, Reply> member(Context& ctx, const storage::Programme& programme,
+                                   const std::string& word) {
+  const auto email = email_in(word);
+  auto person = ctx.people().find_by_email(email);
+  if (!person) return say(ctx, "pair.unknown", {{"email", email}});
+  auto participant = ctx.people().participant(person->id);
+  if (!participant || participant->programme_id != programme.id)
+    return say(ctx, "pair.not_in_programme",
+               {{"name", person->display_name}, {"programme", programme.name}});
+  return Member{*person, participant->role};
+}
+
+void tell(Context& ctx, std::int64_t person_id, const std::string& id, const templates::Vars& vars,
+          const std::string& key) {
+  ctx.send(person_id, ctx.message(id).text(ctx.text(id, vars)), key);
+}
+
+Reply pair(Context& ctx, const Event& e) {
+  const auto w = words(e.args);
+  if (w.size() < 3) return say(ctx, "pair.usage");
+  auto programme = current(ctx);
+  if (!programme) return say(ctx, "pair.no_programme");
+  auto a = member(ctx, *programme, w[0]);
+  if (auto* r = std::get_if<Reply>(&a)) return std::move(*r);
+  auto b = member(ctx, *programme, w[1]);
+  if (auto* r = std::get_if<Reply>(&b)) return std::move(*r);
+  auto mentor = std::get<Member>(a), mentee = std::get<Member>(b);
+  if (mentor.role != storage::Role::mentor || mentee.role != storage::Role::mentee)
+    return say(ctx, "pair.roles",
+               {{"mentor", mentor.person.display_name}, {"mentee", mentee.person.display_name}});
+  const auto reason = rest_after(w, 2);
+  storage::OfferRepository offers(ctx.db());
+  if (!offers.partners(programme->id, mentee.person.id).empty())
+    return say(ctx, "pair.mentee_taken", {{"mentee", mentee.person.display_name}});
+  for (const auto& o : offers.withdraw_pending(programme->id, mentee.person.id, ctx.now()))
+    tell(ctx, o.mentor_id, "pair.request_withdrawn", {{"mentee", mentee.person.display_name}},
+         "pair.withdrawn:" + std::to_string(o.id));
+  const auto id = offers.create_pair(programme->id, mentor.person.id, mentee.person.id, "manual",
+                                     reason, ctx.person().id, ctx.now());
+  spdlog::info("event=manual_pair pair_id={} programme_id={} by={}", id, programme->id,
+               ctx.person().id);
+  const auto key = "pair.manual:" + std::to_string(id);
+  for (bool to_mentor : {true, false}) {
+    // The same "you have a match" message as an accepted request.
+    auto m = ctx.message("match.paired");
+    m.header(ctx.text("match.paired.title"));
+    m.text(ctx.text(to_mentor ? "match.paired.mentor" : "match.paired.mentee",
+                    {{"name", (to_mentor ? mentee : mentor).person.display_name},
+                     {"programme", programme->name}}));
+    ctx.send((to_mentor ? mentor : mentee).person.id, m, key + (to_mentor ? ":mentor" : ":mentee"));
+  }
+  return say(ctx, "pair.done",
+             {{"mentor", mentor.person.display_name},
+              {"mentee", mentee.person.display_name},
+              {"reason", reason}});
+}
+
+Reply unpair(Context& ctx, const Event& e) {
+  const auto w = words(e.args);
+  if (w.size() < 2) return say(ctx, "unpair.usage");
+  auto programme = current(ctx);
+  if (!programme) return say(ctx, "pair.no_programme");
+  auto found = member(ctx, *programme, w[0]);
+  if (auto* r = std::get_if<Reply>(&found)) return std::move(*r);
+  const auto who = std::get<Member>(found);
+  const auto reason = rest_after(w, 1);
+  storage::OfferRepository offers(ctx.db());
+  const auto partners = offers.partners(programme->id, who.person.id);
+  if (partners.empty()) return say(ctx, "unpair.none", {{"name", who.person.display_name}});
+  std::string names;
+  for (auto partner : partners) {
+    const bool is_mentor = who.role == storage::Role::mentor;
+    offers.end_pair(programme->id, is_mentor ? who.person.id : partner,
+                    is_mentor ? partner : who.person.id, reason, ctx.now());
+    auto other = ctx.people().find(partner);
+    names += (names.empty() ? "" : ", ") + (other ? other->display_name : "?");
+    const auto key = "unpair:" + std::to_string(programme->id) + ":" +
+                     std::to_string(who.person.id) + ":" + std::to_string(partner) + ":" +
+                     std::to_string(to_unix(ctx.now()));
+    tell(ctx, partner, "unpair.told", {{"name", who.person.display_name}}, key + ":a");
+    tell(ctx, who.person.id, "unpair.told", {{"name", other ? other->display_name : "?"}},
+         key + ":b");
+  }
+  spdlog::info("event=unpaired programme_id={} person_id={} by={}", programme->id, who.person.id,
+               ctx.person().id);
+  return say(ctx, "unpair.done", {{"name", who.person.display_name}, {"partners", names}});
+}
+
+}  // namespace
+
+void register_manual_pairs(Router& router) {
+  router.command(
+      {"pair", "pair <mentor email> <mentee email> <reason>", "pair two people by hand", true},
+      pair);
+  router.command({"unpair", "unpair <email> <reason>", "end someone's pair", true}, unpair);
+}
+
+std::vector<templates::TemplateSpec> manual_pair_templates() {
+  return {{"pair.usage", {}},
+          {"unpair.usage", {}},
+          {"pair.no_programme", {}},
+          {"pair.unknown", {"email"}},
+          {"pair.not_in_programme", {"name", "programme"}},
+          {"pair.roles", {"mentor", "mentee"}},
+          {"pair.mentee_taken", {"mentee"}},
+          {"pair.request_withdrawn", {"mentee"}},
+          {"pair.done", {"mentor", "mentee", "reason"}},
+          {"unpair.none", {"name"}},
+          {"unpair.told", {"name"}},
+          {"unpair.done", {"name", "partners"}}};
+}
+
+}  // namespace flipside::handlers
