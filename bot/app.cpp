@@ -29,6 +29,7 @@ App::App(Config config, const Clock& clock)
   outbox_ = std::make_unique<OutboxDispatcher>(*db_, clock_, &metrics_);
   scheduler_ =
       std::make_unique<Scheduler>(*dispatcher_, *db_, clock_, [this] { outbox_->notify(); });
+  outbox_->on_job_scheduled([this] { scheduler_->poke(); });
 
   http_router_.add("GET", "/healthz",
                    [](const http::Request&) { return http::Response::text(200, "ok\n"); });

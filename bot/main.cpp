@@ -1,5 +1,5 @@
-// flipside: serve | migrate | check-config | import-people. The one place that reads the
-// environment and signals.
+// flipside: serve | migrate | check-config | import-people | demo-data. The one place that reads
+// the environment and signals.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -11,6 +11,7 @@
 
 #include "bot/app.hpp"
 #include "bot/config.hpp"
+#include "bot/demo_data.hpp"
 #include "bot/import_people.hpp"
 #include "handlers/features.hpp"
 #include "storage/database.hpp"
@@ -149,6 +150,34 @@ int import_people(const std::string& file) {
   }
 }
 
+// Exit status: 0 loaded (or already there), 1 the configuration, templates or database failed
+// (nothing written).
+int demo_data(std::size_t people, std::uint64_t seed) {
+  auto config = config_or_exit();
+  setup_logging(config);
+  try {
+    flipside::storage::Database db(config.db_path);
+    auto templates = flipside::templates::TemplateStore::load(config.templates_dir);
+    flipside::SystemClock clock;
+    auto report = flipside::load_demo_data(db, templates, people, seed, clock.now());
+    std::cout
+        << flipside::summary(report) << "\n"
+        << (report.changed() ? "" : "nothing changed: this seed was loaded already\n")
+        << "database: " << config.db_path << "\n\n"
+        << "Next: start the bot (flipside serve) and open http://" << config.bind << ":"
+        << config.port << "/console;\n"
+        << "talk to the bot in the console as a programme manager and type: match preview\n"
+        << "Programme managers come from FLIPSIDE_ADMINS (emails or platform user ids; in the\n"
+        << "console, the name you type), e.g. FLIPSIDE_ADMINS=pat flipside serve.\n";
+    if (config.admins.empty())
+      std::cout << "FLIPSIDE_ADMINS is not set yet, so nobody can run match preview.\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "flipside: demo-data: " << e.what() << "; nothing was written\n";
+    return 1;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -176,10 +205,24 @@ int main(int argc, char** argv) {
       "Exit status: 0 every row imported; 1 some rows skipped; 2 the file could not be used (not\n"
       "readable, no header, a required column missing, a quote never closed) or the configuration\n"
       "or database failed - then nothing is imported.");
+  auto* demo_cmd = cli.add_subcommand(
+      "demo-data",
+      "Load a seeded, realistic demo organisation, then exit: people in the org directory, a\n"
+      "\"Demo programme\" taking intakes, juniors enrolled as mentors and seniors as mentees with\n"
+      "complete intakes, ready for match preview. The same seed loads the same people; loading it\n"
+      "again changes nothing.");
+  std::size_t demo_people = 200;
+  std::uint64_t demo_seed = 1;
+  demo_cmd->add_option("--people", demo_people, "How many people the organisation has")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  demo_cmd->add_option("--seed", demo_seed, "The random seed; the same seed, the same people")
+      ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
   if (serve_cmd->parsed()) return serve();
   if (migrate_cmd->parsed()) return migrate();
   if (check_cmd->parsed()) return check_config();
   if (import_cmd->parsed()) return import_people(import_file);
+  if (demo_cmd->parsed()) return demo_data(demo_people, demo_seed);
   return 2;
 }

@@ -6,6 +6,8 @@
 #include <random>
 
 #include "bot/core/ui_json.hpp"
+#include "storage/jobs.hpp"
+#include "storage/people.hpp"
 
 namespace flipside {
 
@@ -36,6 +38,28 @@ std::chrono::seconds OutboxDispatcher::backoff(int attempts) const {
   std::uniform_int_distribution<long long> jitter((step.count() + 1) / 2,
                                                   std::max<long long>(step.count(), 1));
   return std::chrono::seconds{jitter(rng)};
+}
+
+// The person blocked the bot: mark the identity so nothing more is queued for it, fail what is
+// already queued, and schedule the job that tells their programme managers (handlers word it).
+void OutboxDispatcher::stop_addressing(SQLite::Database& db, const storage::OutboxRow& row,
+                                       TimePoint now) {
+  const auto& a = row.item.address;
+  UserRef user{a.platform, a.workspace, row.item.user_id, "", "", ""};
+  auto person = storage::PeopleRepository(db).mark_blocked(user, now);
+  const int dropped = storage::OutboxRepository(db).fail_pending_for(
+      a.platform, a.workspace, row.item.user_id, "recipient blocked the bot");
+  spdlog::warn("event=recipient_blocked platform={} person_id={} dropped={}", to_string(a.platform),
+               person.value_or(0), dropped);
+  if (!person) return;  // marked before: the managers were told then
+  storage::Job job;
+  job.route = "people.blocked";
+  job.person_id = *person;
+  job.payload = nlohmann::json{{"platform", std::string(to_string(a.platform))}}.dump();
+  job.due_at = now;
+  job.idempotency_key =
+      "people.blocked:" + std::to_string(*person) + ":" + std::to_string(to_unix(now));
+  storage::JobRepository(db).schedule(job);
 }
 
 void OutboxDispatcher::deliver_one(const storage::OutboxRow& row) {
@@ -75,9 +99,11 @@ void OutboxDispatcher::deliver_one(const storage::OutboxRow& row) {
         break;
       case DeliveryResult::Outcome::permanent_failure:
         outbox.mark_failed(row.id, result.error);
+        if (result.recipient_blocked) stop_addressing(db, row, now);
         break;
     }
   });
+  if (result.recipient_blocked && on_job_scheduled_) on_job_scheduled_();
   const char* label = "failed";
   switch (result.outcome) {
     case DeliveryResult::Outcome::sent:

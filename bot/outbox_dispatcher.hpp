@@ -3,6 +3,7 @@
 // backoff (honouring Retry-After), marked sent or failed. Rows claimed by a process that died are
 // requeued at start-up.
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,9 @@ class OutboxDispatcher {
   ~OutboxDispatcher();
 
   void add_client(Platform platform, std::shared_ptr<PlatformClient> client);
+  // Called after a delivery found the recipient blocked the bot and a job was scheduled to tell
+  // the managers (the scheduler should look at its queue).
+  void on_job_scheduled(std::function<void()> f) { on_job_scheduled_ = std::move(f); }
   // Requeues rows left 'sending' by a crash. Call once at start-up, before start().
   int recover();
   // Delivers every row due now; returns how many were delivered.
@@ -42,6 +46,7 @@ class OutboxDispatcher {
 
  private:
   void deliver_one(const storage::OutboxRow& row);
+  void stop_addressing(SQLite::Database& db, const storage::OutboxRow& row, TimePoint now);
   std::chrono::seconds backoff(int attempts) const;
   void loop();
 
@@ -50,6 +55,7 @@ class OutboxDispatcher {
   http::Metrics* metrics_;
   OutboxPolicy policy_;
   std::map<Platform, std::shared_ptr<PlatformClient>> clients_;
+  std::function<void()> on_job_scheduled_;
 
   std::mutex wake_mutex_;
   std::condition_variable wake_;

@@ -16,6 +16,8 @@ struct DeliveryResult {
   Outcome outcome = Outcome::sent;
   std::optional<std::chrono::seconds> retry_after;  // the platform's Retry-After, if it gave one
   std::string error;  // for the log and the row; never message content
+  // The platform says the person blocked the bot: stop addressing them and tell their managers.
+  bool recipient_blocked = false;
 
   static DeliveryResult sent() { return {}; }
   static DeliveryResult retry(std::string error,
@@ -27,6 +29,9 @@ struct DeliveryResult {
   }
   static DeliveryResult permanent(std::string error) {
     return {Outcome::permanent_failure, std::nullopt, std::move(error)};
+  }
+  static DeliveryResult blocked(std::string error) {
+    return {Outcome::permanent_failure, std::nullopt, std::move(error), true};
   }
 };
 

@@ -40,6 +40,10 @@ class Context {
   // A program manager: added in chat, or named in FLIPSIDE_ADMINS by email or platform user id.
   bool is_manager(std::int64_t person_id);
   bool is_manager() { return is_manager(person_.id); }
+  const std::vector<std::string>& admins() const {
+    static const std::vector<std::string> kNone;
+    return admins_ ? *admins_ : kNone;
+  }
   storage::JobRepository jobs() { return storage::JobRepository(db_); }
   const Router& router() const { return router_; }
 

@@ -18,6 +18,7 @@ void register_programmes(Router& router);
 void register_intake(Router& router);
 void register_matching(Router& router);
 void register_manual_pairs(Router& router);
+void register_notify(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -29,6 +30,7 @@ std::vector<templates::TemplateSpec> programme_templates();
 std::vector<templates::TemplateSpec> intake_templates();
 std::vector<templates::TemplateSpec> matching_templates();
 std::vector<templates::TemplateSpec> manual_pair_templates();
+std::vector<templates::TemplateSpec> notify_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::TemplateSpec> router_templates();
 
@@ -43,6 +45,7 @@ inline void register_all(Router& router) {
   register_admin(router);
   register_matching(router);
   register_manual_pairs(router);
+  register_notify(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

@@ -16,7 +16,8 @@ std::vector<templates::TemplateSpec> all_template_specs(const Router& router) {
   for (auto&& part :
        {help_templates(router), join_templates(), profile_templates(), leave_templates(),
                       home_templates(), admin_templates(), programme_templates(),
-                      intake_templates(), matching_templates(), manual_pair_templates()}) {
+                      intake_templates(), matching_templates(), manual_pair_templates(),
+                      notify_templates()}) {
     specs.insert(specs.end(), part.begin(), part.end());
   }
   return specs;

@@ -87,6 +87,18 @@ void OutboxRepository::mark_failed(std::int64_t id, const std::string& error) {
   q.exec();
 }
 
+int OutboxRepository::fail_pending_for(Platform platform, const std::string& workspace,
+                                       const std::string& user_id, const std::string& error) {
+  auto& q = prepare(db_,
+                    "UPDATE outbox SET status = 'failed', last_error = ? WHERE status = 'pending'"
+                    " AND platform = ? AND workspace = ? AND user_id = ?");
+  q.bind(1, error);
+  q.bind(2, std::string(to_string(platform)));
+  q.bind(3, workspace);
+  q.bind(4, user_id);
+  return q.exec();
+}
+
 void OutboxRepository::mark_deferred(std::int64_t id, TimePoint next_attempt) {
   auto& q = prepare(
       db_,

@@ -38,6 +38,9 @@ class OutboxRepository {
   void mark_sent(std::int64_t id, TimePoint now);
   void mark_retry(std::int64_t id, TimePoint next_attempt, const std::string& error);
   void mark_failed(std::int64_t id, const std::string& error);
+  // Fails every pending row addressed to this identity; returns how many.
+  int fail_pending_for(Platform platform, const std::string& workspace, const std::string& user_id,
+                       const std::string& error);
   // Back to the queue without using up an attempt (the platform was not even tried).
   void mark_deferred(std::int64_t id, TimePoint next_attempt);
   // Rows a crashed process had claimed go back to the queue (at-least-once delivery).

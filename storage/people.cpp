@@ -54,8 +54,8 @@ Person PeopleRepository::upsert_from_contact(const UserRef& user, const Conversa
   auto existing = find_by_identity(user);
   if (!existing && !user.email.empty()) {
     // The same human reaching us from a second platform: link by email.
-    auto& q =
-        prepare(db_, std::string("SELECT ") + kPersonColumns + " FROM people p WHERE lower(p.email) = lower(?)");
+    auto& q = prepare(db_, std::string("SELECT ") + kPersonColumns +
+                               " FROM people p WHERE lower(p.email) = lower(?)");
     q.bind(1, user.email);
     if (q.executeStep()) existing = read_person(q);
   }
@@ -99,7 +99,7 @@ Person PeopleRepository::upsert_from_contact(const UserRef& user, const Conversa
               "   ELSE excluded.conversation_id END,"
               " service_url = CASE WHEN excluded.service_url = '' THEN service_url"
               "   ELSE excluded.service_url END,"
-              " last_seen_at = excluded.last_seen_at");
+              " last_seen_at = excluded.last_seen_at, blocked_at = NULL");
   id.bind(1, std::string(to_string(user.platform)));
   id.bind(2, user.workspace);
   id.bind(3, user.user_id);
@@ -128,7 +128,8 @@ std::optional<ConversationRef> PeopleRepository::preferred_address(std::int64_t 
   auto& q =
       prepare(db_,
               "SELECT platform, workspace, user_id, conversation_id, service_url FROM identities"
-              " WHERE person_id = ? ORDER BY last_seen_at DESC, rowid DESC LIMIT 1");
+              " WHERE person_id = ? AND blocked_at IS NULL"
+              " ORDER BY last_seen_at DESC, rowid DESC LIMIT 1");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   auto platform = platform_from_string(q.getColumn(0).getString());
@@ -178,6 +179,18 @@ void PeopleRepository::apply_platform_profile(const UserRef& profile, TimePoint 
   mark.bind(3, profile.workspace);
   mark.bind(4, profile.user_id);
   mark.exec();
+}
+
+std::optional<std::int64_t> PeopleRepository::mark_blocked(const UserRef& user, TimePoint now) {
+  auto& q = prepare(db_,
+                    "UPDATE identities SET blocked_at = ? WHERE platform = ? AND workspace = ?"
+                    " AND user_id = ? AND blocked_at IS NULL RETURNING person_id");
+  q.bind(1, to_unix(now));
+  q.bind(2, std::string(to_string(user.platform)));
+  q.bind(3, user.workspace);
+  q.bind(4, user.user_id);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getInt64();
 }
 
 void PeopleRepository::remember_direct_conversation(const UserRef& user,

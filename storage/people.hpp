@@ -49,6 +49,10 @@ class PeopleRepository {
   // Fills what the person has not set themselves from the platform's profile: the time zone if
   // unknown, the name if it is still the raw user id, the email if unset and not someone else's.
   void apply_platform_profile(const UserRef& profile, TimePoint now);
+  // The platform refuses our messages to this identity (the person blocked the bot): stop
+  // addressing it until they contact us again (upsert_from_contact clears the mark). Returns the
+  // person behind it.
+  std::optional<std::int64_t> mark_blocked(const UserRef& user, TimePoint now);
   // Remembers the one-to-one conversation with this identity (e.g. a Slack DM channel).
   void remember_direct_conversation(const UserRef& user, const std::string& conversation_id);
 

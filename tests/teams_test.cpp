@@ -6,6 +6,8 @@
 #include "bot/outbox_dispatcher.hpp"
 #include "bot/teams/adaptive_card.hpp"
 #include "bot/teams/delivery.hpp"
+#include "storage/people.hpp"
+#include "storage/programmes.hpp"
 #include "support/fake_connector.hpp"
 #include "support/test_program.hpp"
 
@@ -295,4 +297,42 @@ TEST_CASE("Teams: two selects in one card keep distinct input ids, and a choice 
   t.post(t.submit({{"action_id", "join.choose_role"}, {"select.join.choose_role", "mentee"}}));
   t.deliver();
   CHECK_THAT(t.last_card_text(), Catch::Contains("*mentee*"));
+}
+
+TEST_CASE("Teams: someone who blocked the bot is not messaged again, and managers are told",
+          "[teams][outbox]") {
+  TeamsProgram t;
+  auto to = [&](const std::string& user) {
+    std::size_t n = 0;
+    for (const auto& a : t.connector.activities())
+      if (a.path == "/v3/conversations/a:dm-" + user + "/activities") ++n;
+    return n;
+  };
+  t.post(t.text("help", "29:pat"));
+  t.deliver();
+  t.program->app->db().transact([](SQLite::Database& db) {
+    auto pat = storage::PeopleRepository(db).find_by_identity(
+        {Platform::teams, "tenant-1", "29:pat", "", "", ""});
+    REQUIRE(pat);
+    storage::ManagerRepository(db).add(pat->id, std::nullopt, from_unix(kStartUnix));
+  });
+  const auto pat_before = to("29:pat");
+
+  t.connector.fail_next({403, {{"error", {{"code", "MessageWritesBlocked"}, {"message", "no"}}}}});
+  t.post(t.text("join mentor"));
+  t.deliver();  // the reply is refused: Ana blocked the bot
+  CHECK(to("29:ana") == 1);
+  t.program->run_due_jobs();  // tells the managers, and delivers
+  REQUIRE(to("29:pat") == pat_before + 1);
+  CHECK_THAT(t.last_card_text(), Catch::Contains("blocked Flipside in Microsoft Teams"));
+
+  // Her welcome follow-up the next morning is not even attempted.
+  t.program->clock.advance(hours{30});
+  t.program->run_due_jobs();
+  CHECK(to("29:ana") == 1);
+
+  // Writing to the bot again lifts the block.
+  t.post(t.text("help"));
+  t.deliver();
+  CHECK(to("29:ana") == 2);
 }

@@ -14,7 +14,7 @@ DeliveryResult classify(const ConnectorResult& r) {
                         : std::string{};
   if (r.status == 403 && code == "MessageWritesBlocked") {
     // The person blocked the bot: sending again would only fail again.
-    return DeliveryResult::permanent("MessageWritesBlocked: the person blocked the bot");
+    return DeliveryResult::blocked("MessageWritesBlocked: the person blocked the bot");
   }
   if (r.status == 429) return DeliveryResult::retry("HTTP 429", r.retry_after);
   if (r.status == 401 || r.status == 412 || r.status >= 500) {

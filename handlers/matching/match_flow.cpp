@@ -17,6 +17,7 @@
 #include "handlers/matching/score_matrix.hpp"
 #include "handlers/matching/shortlist.hpp"
 #include "handlers/matching/solver.hpp"
+#include "handlers/notify.hpp"
 #include "storage/intakes.hpp"
 #include "storage/offers.hpp"
 
@@ -56,13 +57,6 @@ int capacity_of(Context& ctx, std::int64_t programme_id, std::int64_t mentor_id)
 bool has_room(Context& ctx, std::int64_t programme_id, std::int64_t mentor_id) {
   return OfferRepository(ctx.db()).commitments(programme_id, mentor_id) <
          capacity_of(ctx, programme_id, mentor_id);
-}
-
-void tell_managers(Context& ctx, const storage::Programme& programme, const ui::Message& m,
-                   const std::string& idempotency_key) {
-  auto managers = ctx.programmes().managers(programme.id);
-  if (managers.empty()) managers = storage::ManagerRepository(ctx.db()).all();
-  for (auto id : managers) ctx.send(id, m, idempotency_key + ":" + std::to_string(id));
 }
 
 std::string answer_by(Context& ctx, const Offer& offer, std::int64_t person_id) {
@@ -105,7 +99,7 @@ void add_options(Context& ctx, ui::Message& m, std::int64_t programme_id,
 
 ui::Message out_of_options(Context& ctx, const storage::Programme& programme,
                            std::int64_t mentee_id) {
-  tell_managers(ctx, programme,
+  tell_managers(ctx, programme.id,
                 ctx.message("match.manager.stuck")
                     .text(ctx.text("match.manager.stuck", {{"mentee", name_of(ctx, mentee_id)},
                                                            {"programme", programme.name}})),
@@ -282,7 +276,7 @@ Reply decline(Context& ctx, const Event& e, bool as_mentor) {
                  .text(ctx.text("match.proposal_declined", {{"name", ctx.person().display_name}})),
              key("proposal_declined", offer.id));
     tell_managers(
-        ctx, programme,
+        ctx, programme.id,
         ctx.message("match.manager.declined")
             .text(ctx.text("match.manager.declined", {{"mentor", name_of(ctx, offer.mentor_id)},
                                                       {"mentee", name_of(ctx, offer.mentee_id)},
@@ -311,7 +305,7 @@ Reply expire(Context& ctx, const Event& e) {
            key("expired_silent", offer->id));
   if (offer->kind != "pick") {
     tell_managers(
-        ctx, *programme,
+        ctx, programme->id,
         ctx.message("match.manager.expired")
             .text(ctx.text("match.manager.expired", {{"mentor", name_of(ctx, offer->mentor_id)},
                                                      {"mentee", name_of(ctx, offer->mentee_id)},

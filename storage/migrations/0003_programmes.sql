@@ -11,6 +11,10 @@ ALTER TABLE people ADD COLUMN manager_email TEXT;
 ALTER TABLE people ADD COLUMN languages TEXT;  -- comma-separated ISO 639-1 codes
 CREATE INDEX people_manager ON people(manager_email);
 
+-- When a platform told us this person blocked the bot (Teams 403 MessageWritesBlocked): nothing is
+-- sent there until they write to us again.
+ALTER TABLE identities ADD COLUMN blocked_at INTEGER;
+
 -- Programme managers added in chat (FLIPSIDE_ADMINS are managers from the configuration).
 CREATE TABLE managers (
   person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
