@@ -146,7 +146,8 @@ TEST_CASE("manager verbs are refused to everyone else, even as forged clicks and
         }) == 0);
   // Help hides manager verbs from participants and shows them to managers.
   CHECK_THAT(all_text(p.say("ana", "help")), !Catch::Contains("programme [new"));
-  CHECK_THAT(all_text(p.say("pat", "help")), Catch::Contains("programme [new|list|edit <name>]"));
+  CHECK_THAT(all_text(p.say("pat", "help")),
+             Catch::Contains("programme [new|list|edit <name>|settings <name>]"));
 }
 
 TEST_CASE("a manager creates a programme through a validated form", "[programmes]") {
@@ -675,4 +676,45 @@ TEST_CASE(
   CHECK(count_template(p.delivered_to("ana"), "unpair.told") == 1);
   CHECK(template_ids(p.say("pat", "unpair lee@example.com again")) ==
         std::vector<std::string>{"unpair.none"});
+}
+
+TEST_CASE(
+    "matching settings change the rules the preview applies, and everyone unmatched hears why",
+    "[programmes][matching][settings]") {
+  TestProgram p(with_admin("pat"));
+  cohort_of_five(p);
+  auto r = p.say("pat", "programme settings spring pilot");
+  const auto* form = form_of(r);
+  REQUIRE(form);
+  const std::string form_id = form->form_id;  // `r` is reused below
+  CHECK(form_id.starts_with("programme.settings:"));
+  auto values = initial_values(*form);
+  CHECK(values["weight_skills"] == "35");
+  CHECK(values["min_level_gap"] == "1");
+
+  auto bad = values;
+  for (auto& [k, v] : bad)
+    if (k.starts_with("weight_")) v = "0";
+  bad["answer_days"] = "30";
+  r = p.submit("pat", form_id, bad);
+  CHECK(r.form_errors.size() == 2);
+  CHECK_THAT(r.form_errors["weight_skills"], Catch::Contains("At least one weight"));
+  CHECK_FALSE(r.form_errors["answer_days"].empty());
+
+  // Mentors are level 3 and mentees level 8: a gap of at least 6 rules every pair out.
+  values["min_level_gap"] = "6";
+  r = p.submit("pat", form_id, values);
+  REQUIRE(r.form_errors.empty());
+  CHECK_THAT(all_text(r), Catch::Contains("Saved the matching settings"));
+  CHECK_THAT(all_text(p.say("pat", "match preview")),
+             Catch::Contains("*0 pairs*") && Catch::Contains("no mentor is junior enough to them"));
+  p.say("pat", "match run");
+  p.run_due_jobs();
+  CHECK_THAT(text_of(last_delivered(p, "lee", "match.no_match")),
+             Catch::Contains("no mentor is junior enough"));
+  CHECK_THAT(text_of(last_delivered(p, "ana", "match.no_match")),
+             Catch::Contains("no mentee is senior enough"));
+  // Settings are fixed once matching has run.
+  CHECK(template_ids(p.submit("pat", form_id, values)) ==
+        std::vector<std::string>{"programme.locked"});
 }

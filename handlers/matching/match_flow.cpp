@@ -398,6 +398,17 @@ Reply run_matching(Context& ctx, const storage::Programme& programme) {
     ctx.send(cohort.mentees[i].person_id, m,
              key("no_match", running.id, cohort.mentees[i].person_id));
   }
+  // Mentors nobody can be paired with hear why too (others may still be picked from a shortlist).
+  for (std::size_t j = 0; j < cohort.mentors.size(); ++j) {
+    auto reason = matching::explain_unmatched_mentor(constraints, j);
+    if (reason.feasible_partners > 0) continue;
+    const auto id = cohort.mentors[j].person_id;
+    ctx.send(id,
+             ctx.message("match.no_match")
+                 .text(ctx.text("match.no_match.mentor",
+                                {{"why", unmatched_why(ctx, loaded, reason, false, j)}})),
+             key("no_match", running.id, id));
+  }
   // Never matched on half an answer: people with an unfinished intake hear what is missing.
   for (const auto& ids : {loaded.incomplete_mentors, loaded.incomplete_mentees}) {
     for (auto id : ids) {
@@ -464,6 +475,7 @@ std::vector<templates::TemplateSpec> match_flow_templates() {
           {"match.expired.silent", {"days"}},
           {"match.moved_on", {"mentor", "days", "next", "by"}},
           {"match.no_match", {"why"}},
+          {"match.no_match.mentor", {"why"}},
           {"match.left_out", {"programme"}},
           {"match.run.shortlist", {"programme", "sent", "without", "left_out"}},
           {"match.run.direct", {"programme", "sent", "without", "left_out"}}};

@@ -24,6 +24,11 @@ ProgrammeSubmission read_programme_form(Context& ctx,
 // Defaults for a new programme: starts next Monday, 4 months, fortnightly 45-minute sessions.
 storage::Programme default_programme(Context& ctx);
 
+// Matching settings of one programme (programme_settings.cpp).
+Reply open_programme_settings(Context& ctx, const storage::Programme& programme);
+Reply save_programme_settings(Context& ctx, const Event& e);
+std::vector<templates::TemplateSpec> settings_templates();
+
 // "a, b ,c" -> "a, b, c" without empties or duplicates (case-insensitive).
 std::string normalise_list(const std::string& text);
 std::vector<std::string> split_list(const std::string& text);

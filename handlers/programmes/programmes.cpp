@@ -41,7 +41,9 @@ ui::Message programme_card(Context& ctx, const storage::Programme& p, const std:
                                       {"complete", std::to_string(counts.intakes_complete)}})}});
   m.context(ctx.text("programme.skills_line", {{"skills", p.skills}}));
   if (p.status == "intake")
-    m.buttons({{ctx.text("programme.button.edit"), "programme.edit", std::to_string(p.id)}});
+    m.buttons(
+        {{ctx.text("programme.button.edit"), "programme.edit", std::to_string(p.id)},
+         {ctx.text("programme.button.settings"), "programme.settings", std::to_string(p.id)}});
   return m;
 }
 
@@ -82,6 +84,14 @@ Reply command(Context& ctx, const Event& e) {
   const std::string rest = space == std::string::npos ? "" : e.args.substr(space + 1);
   if (verb == "new" || verb == "create") return open_create_form(ctx);
   if (verb.empty() || verb == "list") return list(ctx);
+  if (verb == "settings") {
+    auto p = ctx.programmes().find_by_name(rest);
+    if (!p) {
+      return Reply::say(
+          ctx.message("programme.unknown").text(ctx.text("programme.unknown", {{"name", rest}})));
+    }
+    return open_programme_settings(ctx, *p);
+  }
   if (verb == "edit") {
     auto p = ctx.programmes().find_by_name(rest);
     if (!p) {
@@ -168,15 +178,33 @@ Reply save_programme_edit(Context& ctx, const Event& e) {
 }
 
 void register_programmes(Router& router) {
-  router.command(
-      {"programme", "programme [new|list|edit <name>]", "create and run programmes", true},
-      command);
+  router.command({"programme", "programme [new|list|edit <name>|settings <name>]",
+                  "create and run programmes", true},
+                 command);
   router.action(
       "programme.new", [](Context& ctx, const Event&) { return open_create_form(ctx); },
       Access::managers);
   router.action("programme.edit", edit_action, Access::managers);
   router.form("programme.create", create, Access::managers);
   router.form("programme.edit", save_programme_edit, Access::managers);
+  router.form("programme.settings", save_programme_settings, Access::managers);
+  router.action(
+      "programme.settings",
+      [](Context& ctx, const Event& e) {
+        std::int64_t id = 0;
+        try {
+          id = std::stoll(e.args);
+        } catch (const std::exception&) {
+          return Reply::say(
+              ctx.message("router.stale_action").text(ctx.text("router.stale_action")));
+        }
+        auto p = ctx.programmes().find(id);
+        if (!p)
+          return Reply::say(
+              ctx.message("router.stale_action").text(ctx.text("router.stale_action")));
+        return open_programme_settings(ctx, *p);
+      },
+      Access::managers);
 }
 
 std::vector<templates::TemplateSpec> programme_templates() {
@@ -221,12 +249,14 @@ std::vector<templates::TemplateSpec> programme_templates() {
       {"programme.skills_line", {"skills"}},
       {"programme.button.edit", {}},
       {"programme.button.new", {}},
+      {"programme.button.settings", {}},
       {"programme.none", {}},
       {"programme.locked", {"name"}},
       {"programme.unknown", {"name"}},
       {"programme.usage", {}},
       {"programme.created", {"name", "invited"}},
       {"programme.saved", {"name"}}};
+  for (auto& s : settings_templates()) specs.push_back(std::move(s));
   for (const char* status : {"intake", "matching", "running", "ended"})
     specs.push_back({std::string("programme.status.") + status, {}});
   for (const char* area :

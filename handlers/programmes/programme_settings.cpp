@@ -1,0 +1,179 @@
+// `programme settings <name>`: how matching weighs and constrains pairs for one programme
+// (score weights, minimum level gap, time-zone limit, shared language) and how the shortlist
+// works (size, days a mentor has to answer). Editable until matching runs.
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "handlers/context.hpp"
+#include "handlers/features.hpp"
+#include "handlers/matching/cohort_loader.hpp"
+
+namespace flipside::handlers {
+
+namespace {
+
+using nlohmann::json;
+
+// Weights are shown as whole percentages; the matcher normalises them, so they need not sum to 100.
+struct WeightField {
+  const char* id;
+  double matching::Weights::*member;
+};
+constexpr WeightField kWeights[] = {{"skills", &matching::Weights::skills},
+                                    {"interests", &matching::Weights::interests},
+                                    {"learning_style", &matching::Weights::learning_style},
+                                    {"personality", &matching::Weights::personality},
+                                    {"diversity", &matching::Weights::diversity},
+                                    {"availability", &matching::Weights::availability},
+                                    {"time_zone", &matching::Weights::time_zone}};
+
+Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
+  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
+}
+
+ui::Form settings_form(Context& ctx, const storage::Programme& p) {
+  matching::Weights w;
+  matching::Rules r;
+  apply_settings(p.settings, w, r);
+  ui::Form f;
+  f.form_id = "programme.settings:" + std::to_string(p.id);
+  f.title = ctx.text("settings.title", {{"programme", p.name}});
+  f.submit_label = ctx.text("settings.save");
+  for (const auto& field : kWeights) {
+    f.inputs.push_back(
+        {.id = std::string("weight_") + field.id,
+         .label = ctx.text(std::string("settings.weight.") + field.id),
+         .kind = ui::InputKind::number,
+         .initial = std::to_string(static_cast<int>(std::lround(w.*field.member * 100))),
+         .min = 0,
+         .max = 100});
+  }
+  f.inputs.push_back({.id = "min_level_gap",
+                      .label = ctx.text("settings.min_level_gap"),
+                      .kind = ui::InputKind::number,
+                      .hint = ctx.text("settings.min_level_gap_hint"),
+                      .initial = std::to_string(r.min_level_gap),
+                      .min = 0,
+                      .max = 10});
+  f.inputs.push_back({.id = "max_time_zone_gap_hours",
+                      .label = ctx.text("settings.max_gap"),
+                      .kind = ui::InputKind::number,
+                      .initial = std::to_string(r.max_time_zone_gap_hours),
+                      .min = 0,
+                      .max = 12});
+  f.inputs.push_back(
+      {.id = "require_shared_language",
+       .label = ctx.text("settings.language"),
+       .kind = ui::InputKind::select,
+       .initial = r.require_shared_language ? "yes" : "no",
+       .options = {{ctx.text("settings.yes"), "yes"}, {ctx.text("settings.no"), "no"}}});
+  f.inputs.push_back({.id = "shortlist_size",
+                      .label = ctx.text("settings.shortlist_size"),
+                      .kind = ui::InputKind::number,
+                      .initial = std::to_string(p.shortlist_size),
+                      .min = 1,
+                      .max = 5});
+  f.inputs.push_back({.id = "answer_days",
+                      .label = ctx.text("settings.answer_days"),
+                      .kind = ui::InputKind::number,
+                      .hint = ctx.text("settings.answer_days_hint"),
+                      .initial = std::to_string(p.answer_days),
+                      .min = 1,
+                      .max = 14});
+  return f;
+}
+
+std::optional<storage::Programme> editable(Context& ctx, std::int64_t id, Reply& refusal) {
+  auto p = ctx.programmes().find(id);
+  if (!p) {
+    refusal = say(ctx, "router.stale_form");
+    return std::nullopt;
+  }
+  if (p->status != "intake") {
+    refusal = say(ctx, "programme.locked", {{"name", p->name}});
+    return std::nullopt;
+  }
+  return p;
+}
+
+}  // namespace
+
+Reply open_programme_settings(Context& ctx, const storage::Programme& programme) {
+  Reply refusal;
+  auto p = editable(ctx, programme.id, refusal);
+  if (!p) return refusal;
+  auto m = ctx.message("settings.form");
+  m.text(ctx.text("settings.intro"));
+  m.form(settings_form(ctx, *p));
+  return Reply::say(std::move(m));
+}
+
+Reply save_programme_settings(Context& ctx, const Event& e) {
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(e.args);
+  } catch (const std::exception&) {
+    return say(ctx, "router.stale_form");
+  }
+  Reply refusal;
+  auto p = editable(ctx, id, refusal);
+  if (!p) return refusal;
+  const auto form = settings_form(ctx, *p);
+  std::map<std::string, std::string> values;
+  for (const auto& in : form.inputs) {
+    auto it = e.fields.find(in.id);
+    values[in.id] = it == e.fields.end() ? "" : it->second;
+  }
+  auto errors = ui::validate(form, values);
+  // Every weight valid and all of them 0 would leave nothing to rank pairs by.
+  bool weights_valid = true;
+  long weight_sum = 0;
+  for (const auto& field : kWeights) {
+    const auto id = std::string("weight_") + field.id;
+    if (errors.contains(id))
+      weights_valid = false;
+    else
+      weight_sum += std::stol(values[id]);
+  }
+  if (weights_valid && weight_sum == 0)
+    errors["weight_skills"] = ctx.text("settings.error.all_zero");
+  if (!errors.empty()) return Reply::errors(std::move(errors));
+
+  json weights = json::object();
+  for (const auto& field : kWeights)
+    weights[field.id] = std::stol(values[std::string("weight_") + field.id]) / 100.0;
+  json settings = {{"weights", weights},
+                   {"rules",
+                    {{"min_level_gap", std::stoi(values["min_level_gap"])},
+                     {"max_time_zone_gap_hours", std::stoi(values["max_time_zone_gap_hours"])},
+                     {"require_shared_language", values["require_shared_language"] == "yes"}}}};
+  p->settings = settings.dump();
+  p->shortlist_size = std::stoi(values["shortlist_size"]);
+  p->answer_days = std::stoi(values["answer_days"]);
+  ctx.programmes().update(*p);
+  spdlog::info("event=programme_settings_saved programme_id={} by={}", p->id, ctx.person().id);
+  return say(ctx, "settings.saved", {{"programme", p->name}});
+}
+
+std::vector<templates::TemplateSpec> settings_templates() {
+  std::vector<templates::TemplateSpec> specs = {{"settings.title", {"programme"}},
+                                                {"settings.save", {}},
+                                                {"settings.intro", {}},
+                                                {"settings.min_level_gap", {}},
+                                                {"settings.min_level_gap_hint", {}},
+                                                {"settings.max_gap", {}},
+                                                {"settings.language", {}},
+                                                {"settings.yes", {}},
+                                                {"settings.no", {}},
+                                                {"settings.shortlist_size", {}},
+                                                {"settings.answer_days", {}},
+                                                {"settings.answer_days_hint", {}},
+                                                {"settings.error.all_zero", {}},
+                                                {"settings.saved", {"programme"}}};
+  for (const auto& field : kWeights)
+    specs.push_back({std::string("settings.weight.") + field.id, {}});
+  return specs;
+}
+
+}  // namespace flipside::handlers
