@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/calendar/invite_route.hpp"
 #include "bot/console/console_adapter.hpp"
 #include "bot/http/server.hpp"
 #include "bot/outbox_dispatcher.hpp"
@@ -26,11 +27,16 @@ App::App(Config config, const Clock& clock)
   templates_.validate_surveys(handlers::intake_surveys());
   dispatcher_ = std::make_unique<Dispatcher>(*db_, clock_, templates_, router_);
   dispatcher_->set_admins(config_.admins);
+  dispatcher_->set_public_url(config_.public_url);
   outbox_ = std::make_unique<OutboxDispatcher>(*db_, clock_, &metrics_);
   scheduler_ =
       std::make_unique<Scheduler>(*dispatcher_, *db_, clock_, [this] { outbox_->notify(); });
   outbox_->on_job_scheduled([this] { scheduler_->poke(); });
 
+  http_router_.add_prefix("GET", "/ics/", [this](const http::Request& r) {
+    return calendar::serve_invite(*db_, templates_, clock_,
+                                  r.path.substr(std::string("/ics/").size()));
+  });
   http_router_.add("GET", "/healthz",
                    [](const http::Request&) { return http::Response::text(200, "ok\n"); });
   http_router_.add("GET", "/readyz", [this](const http::Request&) {
@@ -91,7 +97,7 @@ void App::enable_slack() {
 
 void App::after_commit() {
   if (!workers_running_) return;
-  outbox_->notify();
+  if (db_->take_outbox_enqueued()) outbox_->notify();
   // Re-planning the scheduler's timer costs two queries: only when an event added a job.
   if (dispatcher_->take_schedule_changed()) scheduler_->poke();
 }

@@ -16,7 +16,7 @@ void Context::refresh_person() {
 
 bool Context::is_manager(std::int64_t person_id) {
   if (storage::ManagerRepository(db_).is_manager(person_id)) return true;
-  if (admins_ == nullptr || admins_->empty()) return false;
+  if (admins().empty()) return false;
   auto person = person_id == person_.id ? std::optional(person_) : people().find(person_id);
   if (!person) return false;
   auto same_email = [&](const std::string& entry) {
@@ -27,7 +27,7 @@ bool Context::is_manager(std::int64_t person_id) {
            });
   };
   const auto user_ids = people().user_ids(person_id);
-  for (const auto& entry : *admins_) {
+  for (const auto& entry : admins()) {
     if (same_email(entry)) return true;
     if (std::find(user_ids.begin(), user_ids.end(), entry) != user_ids.end()) return true;
   }

@@ -16,17 +16,23 @@
 
 namespace flipside {
 
+// Deployment facts handlers need: who the configured managers are, and the public base URL for
+// links (calendar invites).
+struct HandlerSettings {
+  std::vector<std::string> admins;  // FLIPSIDE_ADMINS
+  std::string public_url;           // FLIPSIDE_PUBLIC_URL, no trailing slash
+};
+
 class Context {
  public:
   Context(SQLite::Database& db, const Clock& clock, const templates::TemplateStore& templates,
-          const Router& router, storage::Person person,
-          const std::vector<std::string>* admins = nullptr)
+          const Router& router, storage::Person person, const HandlerSettings* settings = nullptr)
       : db_(db),
         clock_(clock),
         templates_(templates),
         router_(router),
         person_(std::move(person)),
-        admins_(admins) {}
+        settings_(settings) {}
 
   TimePoint now() const { return clock_.now(); }
   // The person who acted, or whom a scheduled job is for.
@@ -42,7 +48,11 @@ class Context {
   bool is_manager() { return is_manager(person_.id); }
   const std::vector<std::string>& admins() const {
     static const std::vector<std::string> kNone;
-    return admins_ ? *admins_ : kNone;
+    return settings_ ? settings_->admins : kNone;
+  }
+  std::string public_url() const {
+    return settings_ && !settings_->public_url.empty() ? settings_->public_url
+                                                       : "http://127.0.0.1:3978";
   }
   storage::JobRepository jobs() { return storage::JobRepository(db_); }
   const Router& router() const { return router_; }
@@ -72,7 +82,7 @@ class Context {
   const templates::TemplateStore& templates_;
   const Router& router_;
   storage::Person person_;
-  const std::vector<std::string>* admins_;  // FLIPSIDE_ADMINS; may be null
+  const HandlerSettings* settings_;  // may be null
   bool scheduled_any_ = false;
 };
 

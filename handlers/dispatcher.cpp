@@ -80,7 +80,7 @@ DispatchResult Dispatcher::dispatch(const Event& original, const std::optional<D
     }
     auto person = storage::PeopleRepository(db).upsert_from_contact(event.user, event.where, now);
     result.person_id = person.id;
-    Context ctx(db, clock_, templates_, router_, person, &admins_);
+    Context ctx(db, clock_, templates_, router_, person, &settings_);
     result.reply = route(ctx, event);
     if (sink) sink(db, ctx.person(), result.reply);
     if (ctx.scheduled_any()) schedule_changed_ = true;
@@ -106,7 +106,7 @@ bool Dispatcher::run_one_job() {
       event.name = job.route;
       event.args = job.payload;
       event.person_id = job.person_id;
-      Context ctx(db, clock_, templates_, router_, person.value_or(storage::Person{}), &admins_);
+      Context ctx(db, clock_, templates_, router_, person.value_or(storage::Person{}), &settings_);
       Reply reply = route(ctx, event);
       // A job's replies go to its person through the outbox; the key makes a re-run add nothing.
       for (std::size_t i = 0; i < reply.messages.size() && person; ++i) {

@@ -10,6 +10,7 @@
 #include "bot/core/event.hpp"
 #include "bot/core/reply.hpp"
 #include "bot/core/router.hpp"
+#include "handlers/context.hpp"
 #include "storage/database.hpp"
 #include "storage/people.hpp"
 #include "templates/store.hpp"
@@ -50,7 +51,11 @@ class Dispatcher {
 
   const Router& router() const { return router_; }
   // Program managers from the configuration (FLIPSIDE_ADMINS): emails or platform user ids.
-  void set_admins(std::vector<std::string> admins) { admins_ = std::move(admins); }
+  void set_admins(std::vector<std::string> admins) { settings_.admins = std::move(admins); }
+  void set_public_url(std::string url) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    settings_.public_url = std::move(url);
+  }
   const Clock& clock() const { return clock_; }
 
  private:
@@ -62,7 +67,7 @@ class Dispatcher {
   const templates::TemplateStore& templates_;
   const Router& router_;
   std::atomic<bool> schedule_changed_{false};
-  std::vector<std::string> admins_;
+  HandlerSettings settings_;
 };
 
 }  // namespace flipside

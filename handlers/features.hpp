@@ -19,6 +19,9 @@ void register_intake(Router& router);
 void register_matching(Router& router);
 void register_manual_pairs(Router& router);
 void register_notify(Router& router);
+void register_kickoff(Router& router);
+void register_goals(Router& router);
+void register_sessions(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -31,6 +34,9 @@ std::vector<templates::TemplateSpec> intake_templates();
 std::vector<templates::TemplateSpec> matching_templates();
 std::vector<templates::TemplateSpec> manual_pair_templates();
 std::vector<templates::TemplateSpec> notify_templates();
+std::vector<templates::TemplateSpec> kickoff_templates();
+std::vector<templates::TemplateSpec> goal_templates();
+std::vector<templates::TemplateSpec> session_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::TemplateSpec> router_templates();
 
@@ -46,6 +52,9 @@ inline void register_all(Router& router) {
   register_matching(router);
   register_manual_pairs(router);
   register_notify(router);
+  register_kickoff(router);
+  register_goals(router);
+  register_sessions(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

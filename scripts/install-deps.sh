@@ -6,7 +6,9 @@ debian_packages=(
   cmake ninja-build g++ pkg-config make tzdata ca-certificates
   libboost-dev libboost-system-dev libssl-dev libcurl4-openssl-dev
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
-  libhowardhinnant-date-dev libcli11-dev catch2 libjwt-dev
+  libhowardhinnant-date-dev libcli11-dev catch2 libjwt-dev libical-dev
+  # Test only: an independent iCalendar parser that reads back the .ics invites (tests/ics_test.cpp).
+  python3-icalendar
 )
 # The console's browser test drives Debian's Chromium through playwright-core (npm).
 if [[ "${FLIPSIDE_SKIP_BROWSER:-0}" != "1" ]]; then

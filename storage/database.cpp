@@ -1,5 +1,6 @@
 #include "database.hpp"
 
+#include "storage/outbox.hpp"
 #include "storage/statement_cache.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -102,6 +103,10 @@ void Database::migrate() {
     tx.commit();
     spdlog::info("event=migration_applied version={} name={}", version, name);
   }
+}
+
+bool Database::take_outbox_enqueued() {
+  return storage::take_outbox_enqueued(*db_);
 }
 
 bool Database::ping() {

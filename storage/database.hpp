@@ -32,6 +32,8 @@ class Database {
     }
   }
 
+  // See take_outbox_enqueued (outbox.hpp).
+  bool take_outbox_enqueued();
   // True if a trivial query answers (for /readyz).
   bool ping();
   // Folds the WAL into the main file; called on shutdown.

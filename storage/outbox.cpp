@@ -1,5 +1,8 @@
 #include "outbox.hpp"
 
+#include <mutex>
+#include <set>
+
 #include <SQLiteCpp/Statement.h>
 
 #include "storage/statement_cache.hpp"
@@ -7,6 +10,16 @@
 #include <algorithm>
 
 namespace flipside::storage {
+
+namespace {
+std::mutex enqueued_mutex;
+std::set<const SQLite::Database*> enqueued_on;
+}  // namespace
+
+bool take_outbox_enqueued(const SQLite::Database& db) {
+  std::lock_guard lock(enqueued_mutex);
+  return enqueued_on.erase(&db) > 0;
+}
 
 bool OutboxRepository::enqueue(const OutboxItem& item, TimePoint now) {
   auto& q =
@@ -28,7 +41,10 @@ bool OutboxRepository::enqueue(const OutboxItem& item, TimePoint now) {
   q.bind(8, item.message_json);
   q.bind(9, to_unix(now));
   q.bind(10, to_unix(now));
-  return q.exec() == 1;
+  if (q.exec() != 1) return false;
+  std::lock_guard lock(enqueued_mutex);
+  enqueued_on.insert(&db_);
+  return true;
 }
 
 std::vector<OutboxRow> OutboxRepository::claim_due(TimePoint now, int limit) {

@@ -27,6 +27,11 @@ struct OutboxRow {
   int attempts = 0;  // including the one just claimed
 };
 
+// True (once) if a message was queued on this connection since the last call. The app wakes the
+// outbox dispatcher only then: waking it after every request cost two transactions per Slack
+// acknowledgement that had nothing to deliver. (A rolled-back enqueue only causes a spare wake-up.)
+bool take_outbox_enqueued(const SQLite::Database& db);
+
 class OutboxRepository {
  public:
   explicit OutboxRepository(SQLite::Database& db) : db_(db) {}

@@ -4,6 +4,7 @@
 
 #include "handlers/context.hpp"
 #include "handlers/features.hpp"
+#include "handlers/pairs/pair_life.hpp"
 #include "storage/offers.hpp"
 
 namespace flipside::handlers {
@@ -102,6 +103,7 @@ Reply pair(Context& ctx, const Event& e) {
                      {"programme", programme->name}}));
     ctx.send((to_mentor ? mentor : mentee).person.id, m, key + (to_mentor ? ":mentor" : ":mentee"));
   }
+  start_pair(ctx, *programme, id);
   return say(ctx, "pair.done",
              {{"mentor", mentor.person.display_name},
               {"mentee", mentee.person.display_name},

@@ -18,6 +18,7 @@
 #include "handlers/matching/shortlist.hpp"
 #include "handlers/matching/solver.hpp"
 #include "handlers/notify.hpp"
+#include "handlers/pairs/pair_life.hpp"
 #include "storage/intakes.hpp"
 #include "storage/offers.hpp"
 
@@ -144,8 +145,8 @@ void send_request(Context& ctx, const storage::Programme& programme, const Offer
 
 // Both said yes: the pair exists; each hears about the other.
 void form_pair(Context& ctx, const storage::Programme& programme, const Offer& offer) {
-  OfferRepository(ctx.db()).create_pair(programme.id, offer.mentor_id, offer.mentee_id, "matched",
-                                        "", std::nullopt, ctx.now());
+  const auto pair_id = OfferRepository(ctx.db()).create_pair(
+      programme.id, offer.mentor_id, offer.mentee_id, "matched", "", std::nullopt, ctx.now());
   spdlog::info("event=pair_formed programme_id={} offer_id={}", programme.id, offer.id);
   for (bool to_mentor : {true, false}) {
     const auto me = to_mentor ? offer.mentor_id : offer.mentee_id;
@@ -156,6 +157,7 @@ void form_pair(Context& ctx, const storage::Programme& programme, const Offer& o
                     {{"name", name_of(ctx, other)}, {"programme", programme.name}}));
     ctx.send(me, m, key("paired", offer.id, me));
   }
+  start_pair(ctx, programme, pair_id);
 }
 
 std::optional<storage::Programme> matching_programme(Context& ctx, std::int64_t id) {

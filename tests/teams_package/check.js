@@ -6,7 +6,7 @@
 //     @microsoft/app-manifest (AppManifestUtils.validateAgainstSchema, offline: the schemas ship in it);
 //   - color.png is 192x192 and outline.png 32x32 (from IHDR), and every pixel of outline.png is white or
 //     fully transparent (IDAT inflated and unfiltered, filter types 0-4);
-//   - the bot's command list is exactly help, join, intake, profile, leave, each a real command of the bot
+//   - the bot's command list is exactly help, join, intake, goals, session, profile, leave, each a real command of the bot
 //     (a help.command.<verb> template), and FLIPSIDE_TEAMS_APP_ID replaces the placeholder id.
 //
 //   node tests/teams_package/check.js         (CTest: teams.package_check)
@@ -25,7 +25,7 @@ const root = path.resolve(here, '..', '..');
 const packager = path.join(root, 'scripts', 'teams-package.js');
 const templatesFile = path.join(root, 'templates', 'messages', 'core.json');
 const placeholderId = '00000000-0000-0000-0000-000000000000';
-const expectedCommands = ['help', 'join', 'intake', 'profile', 'leave'];
+const expectedCommands = ['help', 'join', 'intake', 'goals', 'session', 'profile', 'leave'];
 
 const { ok, bad, check, failures } = require('../support/report.js');
 

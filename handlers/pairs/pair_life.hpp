@@ -1,0 +1,36 @@
+#pragma once
+// What happens to a pair after matching (issue #6): kickoff, SMART goals, sessions with calendar
+// invites, reminders, check-ins and the missed-session ladder. Shared entry points and helpers.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "handlers/context.hpp"
+#include "storage/programmes.hpp"
+#include "storage/sessions.hpp"
+
+namespace flipside::handlers {
+
+// Called when a pair forms (an accepted request, a confirmed proposal, a manual pair): both get
+// the kickoff, and the pair's watch (no session within twice the cadence) starts.
+void start_pair(Context& ctx, const storage::Programme& programme, std::int64_t pair_id);
+
+// The pair `pair_id` if the acting person belongs to it and it has not ended.
+std::optional<storage::ActivePair> own_pair(Context& ctx, std::int64_t pair_id);
+// The acting person's newest pair, if any.
+std::optional<storage::ActivePair> current_pair(Context& ctx);
+
+std::string person_name(Context& ctx, std::int64_t person_id);
+std::string person_zone(Context& ctx, std::int64_t person_id);
+std::int64_t number_from(const std::string& text);  // 0 if not a number
+// Days between sessions for the programme's cadence.
+int cadence_days(const storage::Programme& p);
+
+// The missed-session ladder, step `misses` (1, 2, 3+) for this pair; `cause` keys idempotency.
+void climb_ladder(Context& ctx, const storage::ActivePair& pair, int misses,
+                  const std::string& cause);
+
+// (Re)arms the "no session within twice the cadence" watch from now.
+void watch_pair(Context& ctx, const storage::ActivePair& pair, const storage::Programme& programme);
+
+}  // namespace flipside::handlers

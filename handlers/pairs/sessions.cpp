@@ -1,0 +1,355 @@
+// Sessions: either partner proposes a time in their own zone (the other sees it in theirs), the
+// other accepts or proposes another. A booked session gets a calendar invite (/ics/<token>),
+// reminders in each person's zone outside their quiet hours (24 h and 1 h before by default), and a
+// check-in after it ends. Rescheduling keeps the invite's UID and bumps its SEQUENCE.
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include <random>
+
+#include "bot/core/local_time.hpp"
+#include "bot/core/time_zones.hpp"
+#include "handlers/features.hpp"
+#include "handlers/pairs/pair_life.hpp"
+#include "handlers/pairs/sessions.hpp"
+
+namespace flipside::handlers {
+
+namespace {
+
+using nlohmann::json;
+using storage::Session;
+
+const std::vector<std::chrono::minutes> kReminderOffsets = {std::chrono::hours{24},
+                                                            std::chrono::hours{1}};
+// Check-ins go out a little after the session ends; silence for two days counts as a miss.
+constexpr auto kCheckinDelay = std::chrono::minutes{15};
+constexpr auto kCheckinTimeout = std::chrono::hours{48};
+
+Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
+  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
+}
+
+std::string random_hex(std::size_t bytes) {
+  static thread_local std::random_device device;  // the OS's CSPRNG on Linux
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < bytes; ++i) {
+    const auto b = device() & 0xFF;
+    out += digits[b >> 4];
+    out += digits[b & 0xF];
+  }
+  return out;
+}
+
+// "Tue 3 Mar, 14:30 (Asia/Kolkata)", or UTC when the zone is unknown.
+std::string when_for(Context& ctx, TimePoint t, std::int64_t person_id) {
+  return format_local(t, person_zone(ctx, person_id));
+}
+
+ui::Form session_form(Context& ctx, const storage::ActivePair& pair,
+                      const std::optional<Session>& moving, int minutes) {
+  ui::Form f;
+  f.form_id = "session.submit:" + std::to_string(pair.id) +
+              (moving ? ":" + std::to_string(moving->id) : "");
+  f.title = ctx.text(moving ? "session.form.title_move" : "session.form.title");
+  f.submit_label = ctx.text("session.form.submit");
+  const auto zone = ctx.person().time_zone.empty() ? std::string("UTC") : ctx.person().time_zone;
+  f.inputs = {
+      {.id = "date", .label = ctx.text("session.form.date"), .kind = ui::InputKind::date},
+      {.id = "time",
+       .label = ctx.text("session.form.time"),
+       .hint = ctx.text("session.form.time_hint", {{"zone", zone}}),
+       .placeholder = "10:00",
+       .max_length = 5},
+      {.id = "minutes",
+       .label = ctx.text("session.form.minutes"),
+       .kind = ui::InputKind::select,
+       .initial = std::to_string(minutes),
+       .options = {{"30 min", "30"}, {"45 min", "45"}, {"60 min", "60"}, {"90 min", "90"}}},
+      {.id = "anyway",
+       .label = ctx.text("session.form.anyway"),
+       .kind = ui::InputKind::select,
+       .required = false,
+       .options = {{ctx.text("session.form.anyway_yes"), "yes"}}},
+  };
+  return f;
+}
+
+Reply open_form(Context& ctx, const storage::ActivePair& pair,
+                const std::optional<Session>& moving) {
+  auto programme = ctx.programmes().find(pair.programme_id);
+  auto m = ctx.message("session.form");
+  m.form(session_form(ctx, pair, moving, programme ? programme->session_minutes : 45));
+  return Reply::say(std::move(m));
+}
+
+Reply propose(Context& ctx, const Event& e) {
+  auto pair = e.args.empty() ? current_pair(ctx) : own_pair(ctx, number_from(e.args));
+  if (!pair) return say(ctx, "session.no_pair");
+  return open_form(ctx, *pair, std::nullopt);
+}
+
+void schedule_follow_ups(Context& ctx, const storage::ActivePair& pair, const Session& s) {
+  const auto stamp = std::to_string(to_unix(s.starts_at));
+  for (auto person : {pair.mentor_id, pair.mentee_id}) {
+    const auto zone = person_zone(ctx, person);
+    for (auto at : reminder_times(s.starts_at, kReminderOffsets, zone, ctx.now())) {
+      const auto before = std::chrono::duration_cast<std::chrono::minutes>(s.starts_at - at);
+      ctx.schedule("session.reminder", person, at,
+                   "session.reminder:" + std::to_string(s.id) + ":" + stamp + ":" +
+                       std::to_string(person) + ":" + std::to_string(to_unix(at)),
+                   json{{"session_id", s.id},
+                        {"starts_at", to_unix(s.starts_at)},
+                        {"minutes_before", before.count()}}
+                       .dump());
+    }
+    const auto end = s.starts_at + std::chrono::minutes{s.minutes};
+    ctx.schedule(
+        "session.checkin", person, end + kCheckinDelay,
+        "session.checkin:" + std::to_string(s.id) + ":" + stamp + ":" + std::to_string(person),
+        json{{"session_id", s.id}, {"starts_at", to_unix(s.starts_at)}}.dump());
+  }
+  ctx.schedule("session.checkin_timeout", pair.mentee_id,
+               s.starts_at + std::chrono::minutes{s.minutes} + kCheckinTimeout,
+               "session.checkin_timeout:" + std::to_string(s.id) + ":" + stamp,
+               json{{"session_id", s.id}, {"starts_at", to_unix(s.starts_at)}}.dump());
+}
+
+Reply submit(Context& ctx, const Event& e) {
+  const auto colon = e.args.find(':');
+  auto pair = own_pair(ctx, number_from(e.args.substr(0, colon)));
+  if (!pair) return say(ctx, "router.stale_form");
+  storage::PairLifeRepository life(ctx.db());
+  std::optional<Session> moving;
+  if (colon != std::string::npos) {
+    moving = life.session(number_from(e.args.substr(colon + 1)));
+    if (!moving || moving->pair_id != pair->id || moving->status == "cancelled" ||
+        moving->status == "held")
+      return say(ctx, "session.stale");
+  }
+  const auto form = session_form(ctx, *pair, moving, 45);
+  std::map<std::string, std::string> values;
+  for (const auto& in : form.inputs) {
+    auto it = e.fields.find(in.id);
+    values[in.id] = it == e.fields.end() ? "" : it->second;
+  }
+  auto errors = ui::validate(form, values);
+  std::optional<TimePoint> start;
+  if (!errors.contains("time")) {
+    auto clock = parse_clock_time(values["time"]);
+    if (!clock) errors["time"] = ctx.text("session.error.time");
+    if (clock && !errors.contains("date")) {
+      const auto zone =
+          ctx.person().time_zone.empty() ? std::string("UTC") : ctx.person().time_zone;
+      start = local_to_utc(*parse_date(values["date"]), clock->first, clock->second, zone);
+      if (!start) errors["time"] = ctx.text("session.error.time");
+    }
+  }
+  if (start && *start <= ctx.now()) errors["date"] = ctx.text("session.error.past");
+  if (start && errors.empty() && life.live_session_at(pair->id, *start))
+    errors["time"] = ctx.text("session.error.twice");
+  if (start && errors.empty() && values["anyway"] != "yes") {
+    // Outside someone's usual hours: ask once, do not refuse.
+    for (auto person : {pair->mentor_id, pair->mentee_id}) {
+      const auto zone = person_zone(ctx, person);
+      if (!zone.empty() && in_quiet_hours(*start, zone)) {
+        errors["time"] = ctx.text("session.error.quiet",
+                                  {{"name", person == ctx.person().id ? ctx.text("session.you")
+                                                                      : person_name(ctx, person)},
+                                   {"when", format_local(*start, zone)}});
+        break;
+      }
+    }
+  }
+  if (!errors.empty()) return Reply::errors(std::move(errors));
+
+  const int minutes = std::stoi(values["minutes"]);
+  Session s;
+  if (moving) {
+    life.reschedule(moving->id, *start, ctx.now());
+    s = *life.session(moving->id);
+  } else {
+    s.pair_id = pair->id;
+    s.number = life.next_session_number(pair->id);
+    s.starts_at = *start;
+    s.minutes = minutes;
+    s.proposed_by = ctx.person().id;
+    s.ics_uid = random_hex(16) + "@flipside";
+    s.ics_token = random_hex(24);
+    s.id = life.add_session(s, ctx.now());
+  }
+  spdlog::info("event=session_proposed session_id={} pair_id={} moved={}", s.id, pair->id,
+               moving.has_value());
+  const auto partner = pair->partner_of(ctx.person().id);
+  auto m = ctx.message("session.proposed");
+  m.text(ctx.text(moving ? "session.proposed.move" : "session.proposed",
+                  {{"name", ctx.person().display_name},
+                   {"when", when_for(ctx, s.starts_at, partner)},
+                   {"their_when", when_for(ctx, s.starts_at, ctx.person().id)},
+                   {"minutes", std::to_string(s.minutes)}}));
+  m.buttons(
+      {{ctx.text("session.button.accept"), "session.accept",
+        std::to_string(s.id) + ":" + std::to_string(to_unix(s.starts_at)), ui::Style::primary},
+       {ctx.text("session.button.other"), "session.other", std::to_string(s.id)}});
+  ctx.send(partner, m,
+           "session.proposed:" + std::to_string(s.id) + ":" + std::to_string(to_unix(s.starts_at)));
+  return say(ctx, "session.sent",
+             {{"partner", person_name(ctx, partner)},
+              {"when", when_for(ctx, s.starts_at, ctx.person().id)}});
+}
+
+Reply accept(Context& ctx, const Event& e) {
+  const auto colon = e.args.find(':');
+  storage::PairLifeRepository life(ctx.db());
+  auto s = life.session(number_from(e.args.substr(0, colon)));
+  if (!s) return say(ctx, "router.stale_action");
+  auto pair = own_pair(ctx, s->pair_id);
+  if (!pair) return say(ctx, "router.stale_action");
+  // The button names the time it accepts: a proposal moved since is not accepted by an old click.
+  if (colon == std::string::npos ||
+      number_from(e.args.substr(colon + 1)) != to_unix(s->starts_at) || s->status == "cancelled")
+    return say(ctx, "session.stale");
+  if (s->status != "proposed")
+    return say(ctx, "session.already", {{"status", ctx.text("session.status." + s->status)}});
+  if (s->proposed_by == ctx.person().id) return say(ctx, "session.own_proposal");
+  life.set_session_status(s->id, "scheduled", ctx.now());
+  s = life.session(s->id);
+  schedule_follow_ups(ctx, *pair, *s);
+  spdlog::info("event=session_scheduled session_id={}", s->id);
+  const auto link = ctx.public_url() + "/ics/" + s->ics_token;
+  for (auto person : {pair->mentor_id, pair->mentee_id}) {
+    auto m = ctx.message("session.booked");
+    m.text(ctx.text("session.booked", {{"partner", person_name(ctx, pair->partner_of(person))},
+                                       {"when", when_for(ctx, s->starts_at, person)},
+                                       {"minutes", std::to_string(s->minutes)},
+                                       {"link", link}}));
+    m.buttons({{ctx.text("session.button.move"), "session.other", std::to_string(s->id)},
+               {ctx.text("session.button.cancel"), "session.cancel", std::to_string(s->id),
+                ui::Style::danger}});
+    ctx.send(person, m,
+             "session.booked:" + std::to_string(s->id) + ":" + std::to_string(s->ics_sequence) +
+                 ":" + std::to_string(person));
+  }
+  return Reply::none();
+}
+
+Reply other_time(Context& ctx, const Event& e) {
+  storage::PairLifeRepository life(ctx.db());
+  auto s = life.session(number_from(e.args));
+  if (!s) return say(ctx, "router.stale_action");
+  auto pair = own_pair(ctx, s->pair_id);
+  if (!pair) return say(ctx, "router.stale_action");
+  if (s->status == "cancelled" || s->status == "held") return say(ctx, "session.stale");
+  return open_form(ctx, *pair, s);
+}
+
+Reply cancel(Context& ctx, const Event& e) {
+  storage::PairLifeRepository life(ctx.db());
+  auto s = life.session(number_from(e.args));
+  if (!s) return say(ctx, "router.stale_action");
+  auto pair = own_pair(ctx, s->pair_id);
+  if (!pair) return say(ctx, "router.stale_action");
+  if (s->status != "scheduled" && s->status != "proposed") return say(ctx, "session.stale");
+  life.set_session_status(s->id, "cancelled", ctx.now());
+  const auto partner = pair->partner_of(ctx.person().id);
+  auto m = ctx.message("session.cancelled");
+  m.text(ctx.text("session.cancelled", {{"name", ctx.person().display_name},
+                                        {"when", when_for(ctx, s->starts_at, partner)},
+                                        {"link", ctx.public_url() + "/ics/" + s->ics_token}}));
+  m.buttons({{ctx.text("pair.button.session"), "session.propose", std::to_string(pair->id)}});
+  ctx.send(partner, m, "session.cancelled:" + std::to_string(s->id));
+  return say(ctx, "session.you_cancelled", {{"partner", person_name(ctx, partner)}});
+}
+
+// A job about a session is void when the session moved or was cancelled since it was planned.
+std::optional<std::pair<Session, storage::ActivePair>> still_on(Context& ctx, const Event& e,
+                                                                json& payload) {
+  payload = json::parse(e.args, nullptr, false);
+  if (!payload.is_object()) throw std::runtime_error("session job: bad payload");
+  storage::PairLifeRepository life(ctx.db());
+  auto s = life.session(payload.value("session_id", std::int64_t{0}));
+  if (!s || to_unix(s->starts_at) != payload.value("starts_at", std::int64_t{0}))
+    return std::nullopt;
+  auto pair = life.pair(s->pair_id);
+  if (!pair || pair->paused) return std::nullopt;
+  return std::pair{*s, *pair};
+}
+
+Reply reminder(Context& ctx, const Event& e) {
+  json payload;
+  auto found = still_on(ctx, e, payload);
+  if (!found || found->first.status != "scheduled") return Reply::none();
+  auto& [s, pair] = found.value();
+  const auto partner = pair.partner_of(ctx.person().id);
+  auto m = ctx.message("session.reminder");
+  m.header(ctx.text("session.reminder.title", {{"partner", person_name(ctx, partner)}}));
+  m.text(ctx.text("session.reminder", {{"partner", person_name(ctx, partner)},
+                                       {"when", when_for(ctx, s.starts_at, ctx.person().id)},
+                                       {"link", ctx.public_url() + "/ics/" + s.ics_token}}));
+  // The earlier reminder carries the agenda, so there is time to prepare.
+  if (payload.value("minutes_before", 0) >= 120) m.text(session_agenda(ctx, pair, s));
+  m.buttons({{ctx.text("session.button.move"), "session.other", std::to_string(s.id)}});
+  return Reply::say(std::move(m));
+}
+
+}  // namespace
+
+void register_sessions(Router& router) {
+  router.command({"session", "session", "propose a time to meet"}, [](Context& c, const Event&) {
+    auto pair = current_pair(c);
+    if (!pair) return say(c, "session.no_pair");
+    return open_form(c, *pair, std::nullopt);
+  });
+  router.action("session.propose", propose);
+  router.action("session.accept", accept);
+  router.action("session.other", other_time);
+  router.action("session.cancel", cancel);
+  router.form("session.submit", submit);
+  router.job("session.reminder", reminder);
+  register_checkins(router);
+}
+
+std::vector<templates::TemplateSpec> session_templates() {
+  std::vector<templates::TemplateSpec> specs = {
+      {"session.form.title", {}},
+      {"session.form.title_move", {}},
+      {"session.form.submit", {}},
+      {"session.form.date", {}},
+      {"session.form.time", {}},
+      {"session.form.time_hint", {"zone"}},
+      {"session.form.minutes", {}},
+      {"session.form.anyway", {}},
+      {"session.form.anyway_yes", {}},
+      {"session.no_pair", {}},
+      {"session.stale", {}},
+      {"session.error.time", {}},
+      {"session.error.past", {}},
+      {"session.error.twice", {}},
+      {"session.error.quiet", {"name", "when"}},
+      {"session.you", {}},
+      {"session.proposed", {"name", "when", "their_when", "minutes"}},
+      {"session.proposed.move", {"name", "when", "their_when", "minutes"}},
+      {"session.button.accept", {}},
+      {"session.button.other", {}},
+      {"session.button.move", {}},
+      {"session.button.cancel", {}},
+      {"session.sent", {"partner", "when"}},
+      {"session.already", {"status"}},
+      {"session.own_proposal", {}},
+      {"session.booked", {"partner", "when", "minutes", "link"}},
+      {"session.cancelled", {"name", "when", "link"}},
+      {"session.you_cancelled", {"partner"}},
+      {"session.reminder.title", {"partner"}},
+      {"session.reminder", {"partner", "when", "link"}},
+      {"ics.summary", {"mentor", "mentee"}},
+      {"ics.description", {"programme", "number"}}};
+  for (const char* s : {"proposed", "scheduled", "held", "missed", "cancelled"})
+    specs.push_back({std::string("session.status.") + s, {}});
+  for (auto& s : checkin_templates()) specs.push_back(std::move(s));
+  for (auto& s : agenda_templates()) specs.push_back(std::move(s));
+  return specs;
+}
+
+}  // namespace flipside::handlers

@@ -1,0 +1,50 @@
+#pragma once
+// Helpers for tests that run a programme through the chat: read replies the way a person would,
+// fill in the programme and intake forms, look at delivered messages.
+#include <SQLiteCpp/Database.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/core/reply.hpp"
+#include "storage/intakes.hpp"
+#include "support/test_program.hpp"
+
+namespace flipside::testing {
+
+// Everything a person reads in the replies: text, fields and context lines.
+std::string all_text(const Reply& r);
+std::string text_of(const ui::Message& m);
+std::vector<std::string> template_ids(const Reply& r);
+const ui::Form* form_of(const Reply& r);  // points into `r`
+std::map<std::string, std::string> initial_values(const ui::Form& f);
+std::vector<ui::Button> buttons_in(const ui::Message& m);
+bool has_template(const std::vector<ui::Message>& ms, const std::string& id);
+std::size_t count_template(const std::vector<ui::Message>& ms, const std::string& id);
+// The newest delivered message with this template, or fails the test.
+ui::Message last_delivered(TestProgram& p, const std::string& user, const std::string& id);
+
+Config with_admin(const std::string& user);
+// A valid "new programme" form: "Spring pilot", from 2026-03-16, 4 months, biweekly, shortlist.
+std::map<std::string, std::string> good_programme();
+// A valid mentor intake (level 3, Asia/Calcutta, free Mon/Wed/Thu).
+std::map<std::string, std::string> good_intake();
+
+template <typename F>
+auto in_db(TestProgram& p, F f) {
+  return p.app->db().transact([&](SQLite::Database& db) { return f(db); });
+}
+std::int64_t person_id(TestProgram& p, const std::string& user);
+void set_email(TestProgram& p, const std::string& user, const std::string& email);
+std::optional<storage::Intake> intake_of(TestProgram& p, const std::string& user);
+
+// Joins `user` with `role` and submits an intake: good_intake() with `changes`.
+void join_with_intake(TestProgram& p, const std::string& user, const std::string& role,
+                      std::map<std::string, std::string> changes);
+// Three mentors (ana, bob, cat) and two mentees (lee, mia) who all fit each other.
+void cohort_of_five(TestProgram& p, const std::string& mode = "shortlist");
+std::size_t pairs_in(TestProgram& p);
+
+}  // namespace flipside::testing
