@@ -22,6 +22,7 @@ void register_notify(Router& router);
 void register_kickoff(Router& router);
 void register_goals(Router& router);
 void register_sessions(Router& router);
+void register_timeline(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -37,6 +38,7 @@ std::vector<templates::TemplateSpec> notify_templates();
 std::vector<templates::TemplateSpec> kickoff_templates();
 std::vector<templates::TemplateSpec> goal_templates();
 std::vector<templates::TemplateSpec> session_templates();
+std::vector<templates::TemplateSpec> timeline_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::TemplateSpec> router_templates();
 
@@ -55,6 +57,7 @@ inline void register_all(Router& router) {
   register_kickoff(router);
   register_goals(router);
   register_sessions(router);
+  register_timeline(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

@@ -18,7 +18,7 @@ std::vector<templates::TemplateSpec> all_template_specs(const Router& router) {
                       home_templates(), admin_templates(), programme_templates(),
                       intake_templates(), matching_templates(), manual_pair_templates(),
                       notify_templates(), kickoff_templates(), goal_templates(),
-                      session_templates()}) {
+                      session_templates(), timeline_templates()}) {
     specs.insert(specs.end(), part.begin(), part.end());
   }
   return specs;

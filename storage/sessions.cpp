@@ -297,4 +297,41 @@ std::string PairLifeRepository::last_actions(std::int64_t pair_id) {
   return q.getColumn(0).getString();
 }
 
+void PairLifeRepository::save_wrapup(std::int64_t pair_id, std::int64_t person_id,
+                                     const std::string& takeaways, const std::string& testimonial,
+                                     bool may_share, TimePoint now) {
+  auto& q = prepare(db_,
+                    "INSERT INTO wrapups(pair_id, person_id, takeaways, testimonial, may_share,"
+                    " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(pair_id, person_id) DO"
+                    " UPDATE SET takeaways = excluded.takeaways, testimonial ="
+                    " excluded.testimonial, may_share = excluded.may_share, answered_at ="
+                    " excluded.answered_at");
+  q.bind(1, pair_id);
+  q.bind(2, person_id);
+  q.bind(3, takeaways);
+  q.bind(4, testimonial);
+  q.bind(5, may_share ? 1 : 0);
+  q.bind(6, to_unix(now));
+  q.exec();
+}
+
+std::vector<ActivePair> PairLifeRepository::end_all(std::int64_t programme_id,
+                                                    const std::string& reason, TimePoint now) {
+  std::vector<ActivePair> ended;
+  {
+    auto& q = prepare(db_, std::string("SELECT ") + kPairColumns +
+                               " FROM pairs WHERE programme_id = ? AND ended_at IS NULL");
+    q.bind(1, programme_id);
+    while (q.executeStep()) ended.push_back(read_pair(q));
+  }
+  auto& u = prepare(db_,
+                    "UPDATE pairs SET ended_at = ?, end_reason = ? WHERE programme_id = ?"
+                    " AND ended_at IS NULL");
+  u.bind(1, to_unix(now));
+  u.bind(2, reason);
+  u.bind(3, programme_id);
+  u.exec();
+  return ended;
+}
+
 }  // namespace flipside::storage

@@ -90,6 +90,13 @@ class PairLifeRepository {
   // The action items written at the pair's most recent held session ("" if none).
   std::string last_actions(std::int64_t pair_id);
 
+  // Saves (or replaces) a person's wrap-up answers.
+  void save_wrapup(std::int64_t pair_id, std::int64_t person_id, const std::string& takeaways,
+                   const std::string& testimonial, bool may_share, TimePoint now);
+  // Ends every active pair of the programme; returns them.
+  std::vector<ActivePair> end_all(std::int64_t programme_id, const std::string& reason,
+                                  TimePoint now);
+
  private:
   SQLite::Database& db_;
 };

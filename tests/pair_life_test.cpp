@@ -291,3 +291,52 @@ TEST_CASE("a pair that never books a session is flagged after twice the cadence"
   CHECK(count_template(p.delivered_to("pat"), "pair.ladder.at_risk") == 1);
   CHECK(count_template(p.delivered_to("lee"), "pair.ladder.senior") == 1);
 }
+
+TEST_CASE("the midpoint and wrap-up arrive at 09:00 in each person's zone; closing ends the pairs",
+          "[pairs][timeline]") {
+  TestProgram p(with_admin("pat"));
+  paired_ana_and_lee(p);
+  // The programme runs 16 Mar - 16 Jul 2026: its midpoint is 16 May. 09:00 in Kolkata (+5:30) is
+  // 03:30 UTC; 09:00 in Berlin (summer time, +2) is 07:00 UTC.
+  p.clock.set(TimePoint{sys_days{2026y / May / 16}} + hours{3} + minutes{29});
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("lee"), "timeline.midpoint") == 0);
+  p.clock.advance(minutes{1});
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("lee"), "timeline.midpoint") == 1);
+  CHECK(count_template(p.delivered_to("ana"), "timeline.midpoint") == 0);
+  p.clock.set(TimePoint{sys_days{2026y / May / 16}} + hours{7});
+  p.run_due_jobs();
+  CHECK_THAT(text_of(last_delivered(p, "ana", "timeline.midpoint")),
+             Catch::Contains("You and *Lee* are halfway"));
+
+  // A week before the end: the wrap-up with its form.
+  p.clock.set(TimePoint{sys_days{2026y / July / 9}} + hours{7});
+  p.run_due_jobs();
+  auto wrap = last_delivered(p, "ana", "timeline.wrapup");
+  Reply shown;
+  shown.messages.push_back(wrap);
+  REQUIRE(form_of(shown));
+  const std::string form_id = form_of(shown)->form_id;
+  CHECK(p.submit("ana", form_id, {{"takeaways", ""}, {"testimonial", ""}, {"share", "no"}})
+            .form_errors.contains("takeaways"));
+  CHECK_THAT(all_text(p.submit("ana", form_id,
+                               {{"takeaways", "Copilot saves me an hour a week"},
+                                {"testimonial", "Lee asked the best questions."},
+                                {"share", "yes"}})),
+             Catch::Contains("We may share your testimonial"));
+
+  // Closing asks first, ends the pair, thanks both, and cannot happen twice.
+  auto ask = p.say("pat", "programme close spring pilot");
+  REQUIRE(template_ids(ask) == std::vector<std::string>{"timeline.close_confirm"});
+  auto close = buttons_in(ask.messages[0])[0];
+  CHECK(template_ids(p.press("ana", close.action_id, close.value)) ==
+        std::vector<std::string>{"router.managers_only"});
+  CHECK_THAT(all_text(p.press("pat", close.action_id, close.value)),
+             Catch::Contains("1 pairs ended"));
+  CHECK(pairs_in(p) == 0);
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("lee"), "timeline.closed") == 1);
+  CHECK(template_ids(p.press("pat", close.action_id, close.value)) ==
+        std::vector<std::string>{"timeline.closed_already"});
+}

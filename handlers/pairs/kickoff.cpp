@@ -80,6 +80,7 @@ void start_pair(Context& ctx, const storage::Programme& programme, std::int64_t 
     ctx.send(me, m, "pair.kickoff:" + std::to_string(pair->id) + ":" + std::to_string(me));
   }
   watch_pair(ctx, *pair, programme);
+  schedule_timeline(ctx, programme, *pair);
   spdlog::info("event=pair_started pair_id={} programme_id={}", pair->id, programme.id);
 }
 

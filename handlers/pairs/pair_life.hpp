@@ -30,6 +30,12 @@ int cadence_days(const storage::Programme& p);
 void climb_ladder(Context& ctx, const storage::ActivePair& pair, int misses,
                   const std::string& cause);
 
+// The pair's midpoint and wrap-up moments, at 09:00 in each person's zone (timeline.cpp).
+void schedule_timeline(Context& ctx, const storage::Programme& programme,
+                       const storage::ActivePair& pair);
+// `programme close`: asks before ending every pair of the programme.
+Reply ask_to_close_programme(Context& ctx, const storage::Programme& programme);
+
 // (Re)arms the "no session within twice the cadence" watch from now.
 void watch_pair(Context& ctx, const storage::ActivePair& pair, const storage::Programme& programme);
 

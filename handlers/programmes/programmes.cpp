@@ -5,6 +5,7 @@
 #include "bot/core/time_zones.hpp"
 #include "handlers/features.hpp"
 #include "handlers/intake/intake.hpp"
+#include "handlers/pairs/pair_life.hpp"
 #include "handlers/programmes/programme_form.hpp"
 
 namespace flipside::handlers {
@@ -84,6 +85,14 @@ Reply command(Context& ctx, const Event& e) {
   const std::string rest = space == std::string::npos ? "" : e.args.substr(space + 1);
   if (verb == "new" || verb == "create") return open_create_form(ctx);
   if (verb.empty() || verb == "list") return list(ctx);
+  if (verb == "close") {
+    auto p = ctx.programmes().find_by_name(rest);
+    if (!p) {
+      return Reply::say(
+          ctx.message("programme.unknown").text(ctx.text("programme.unknown", {{"name", rest}})));
+    }
+    return ask_to_close_programme(ctx, *p);
+  }
   if (verb == "settings") {
     auto p = ctx.programmes().find_by_name(rest);
     if (!p) {
@@ -178,7 +187,7 @@ Reply save_programme_edit(Context& ctx, const Event& e) {
 }
 
 void register_programmes(Router& router) {
-  router.command({"programme", "programme [new|list|edit <name>|settings <name>]",
+  router.command({"programme", "programme [new|list|edit|settings|close <name>]",
                   "create and run programmes", true},
                  command);
   router.action(

@@ -53,3 +53,14 @@ CREATE TABLE checkins (
   answered_at INTEGER NOT NULL,
   PRIMARY KEY (session_id, person_id)
 ) STRICT;
+
+-- The wrap-up: what each person takes away, and a testimonial they may agree to share.
+CREATE TABLE wrapups (
+  pair_id       INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+  person_id     INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  takeaways     TEXT NOT NULL,
+  testimonial   TEXT NOT NULL DEFAULT '',
+  may_share     INTEGER NOT NULL DEFAULT 0,
+  answered_at   INTEGER NOT NULL,
+  PRIMARY KEY (pair_id, person_id)
+) STRICT;

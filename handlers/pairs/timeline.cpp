@@ -1,0 +1,204 @@
+// The programme's timeline for each pair: a midpoint check (goals and progress so far) and a
+// wrap-up a week before the end that asks for takeaways and a testimonial the person may agree to
+// share. Programme managers close a programme with `programme close <name>` (asks first), which
+// ends its pairs and thanks everyone.
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/core/time_zones.hpp"
+#include "handlers/features.hpp"
+#include "handlers/pairs/pair_life.hpp"
+
+namespace flipside::handlers {
+
+namespace {
+
+using nlohmann::json;
+
+Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
+  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
+}
+
+std::optional<std::pair<storage::ActivePair, storage::Programme>> pair_of_job(Context& ctx,
+                                                                              const Event& e) {
+  auto payload = json::parse(e.args, nullptr, false);
+  if (!payload.is_object()) throw std::runtime_error("timeline job: bad payload");
+  auto pair = storage::PairLifeRepository(ctx.db()).pair(payload.value("pair_id", std::int64_t{0}));
+  if (!pair || pair->paused) return std::nullopt;
+  auto programme = ctx.programmes().find(pair->programme_id);
+  if (!programme || programme->status == "ended") return std::nullopt;
+  return std::pair{*pair, *programme};
+}
+
+std::string goal_summary(Context& ctx, std::int64_t pair_id) {
+  std::string out;
+  for (const auto& g : storage::PairLifeRepository(ctx.db()).goals(pair_id, false)) {
+    if (g.status == "replaced" || g.status == "dropped") continue;
+    out += "\n• " + g.specific + " (" + std::to_string(g.progress) + "%)";
+  }
+  return out.empty() ? ctx.text("timeline.no_goals") : out;
+}
+
+Reply midpoint(Context& ctx, const Event& e) {
+  auto found = pair_of_job(ctx, e);
+  if (!found) return Reply::none();
+  auto& [pair, programme] = *found;
+  auto m = ctx.message("timeline.midpoint");
+  m.header(ctx.text("timeline.midpoint.title", {{"programme", programme.name}}));
+  m.text(ctx.text("timeline.midpoint",
+                  {{"partner", person_name(ctx, pair.partner_of(ctx.person().id))},
+                   {"goals", goal_summary(ctx, pair.id)}}));
+  m.buttons({{ctx.text("pair.button.session"), "session.propose", std::to_string(pair.id)},
+             {ctx.text("pair.button.goal"), "goal.new", std::to_string(pair.id)}});
+  return Reply::say(std::move(m));
+}
+
+ui::Form wrapup_form(Context& ctx, std::int64_t pair_id) {
+  ui::Form f;
+  f.form_id = "wrapup.submit:" + std::to_string(pair_id);
+  f.title = ctx.text("wrapup.form.title");
+  f.submit_label = ctx.text("wrapup.form.submit");
+  f.inputs = {
+      {.id = "takeaways",
+       .label = ctx.text("wrapup.form.takeaways"),
+       .kind = ui::InputKind::multiline,
+       .max_length = 1000},
+      {.id = "testimonial",
+       .label = ctx.text("wrapup.form.testimonial"),
+       .kind = ui::InputKind::multiline,
+       .hint = ctx.text("wrapup.form.testimonial_hint"),
+       .required = false,
+       .max_length = 600},
+      {.id = "share",
+       .label = ctx.text("wrapup.form.share"),
+       .kind = ui::InputKind::select,
+       .initial = "no",
+       .options = {{ctx.text("wrapup.share.yes"), "yes"}, {ctx.text("wrapup.share.no"), "no"}}}};
+  return f;
+}
+
+Reply wrapup(Context& ctx, const Event& e) {
+  auto found = pair_of_job(ctx, e);
+  if (!found) return Reply::none();
+  auto& [pair, programme] = *found;
+  auto m = ctx.message("timeline.wrapup");
+  m.header(ctx.text("timeline.wrapup.title", {{"programme", programme.name}}));
+  m.text(
+      ctx.text("timeline.wrapup", {{"partner", person_name(ctx, pair.partner_of(ctx.person().id))},
+                                   {"goals", goal_summary(ctx, pair.id)}}));
+  m.form(wrapup_form(ctx, pair.id));
+  return Reply::say(std::move(m));
+}
+
+Reply save_wrapup(Context& ctx, const Event& e) {
+  auto pair = own_pair(ctx, number_from(e.args));
+  if (!pair) return say(ctx, "router.stale_form");
+  const auto form = wrapup_form(ctx, pair->id);
+  std::map<std::string, std::string> values;
+  for (const auto& in : form.inputs) {
+    auto it = e.fields.find(in.id);
+    values[in.id] = it == e.fields.end() ? "" : it->second;
+  }
+  if (auto errors = ui::validate(form, values); !errors.empty())
+    return Reply::errors(std::move(errors));
+  const bool share = values["share"] == "yes" && !values["testimonial"].empty();
+  storage::PairLifeRepository(ctx.db()).save_wrapup(pair->id, ctx.person().id, values["takeaways"],
+                                                    values["testimonial"], share, ctx.now());
+  return say(ctx, share ? "wrapup.thanks.shared" : "wrapup.thanks");
+}
+
+// --- closing a programme -------------------------------------------------------------------------
+
+Reply close_confirmed(Context& ctx, const Event& e) {
+  auto programme = ctx.programmes().find(number_from(e.args));
+  if (!programme) return say(ctx, "router.stale_action");
+  if (programme->status == "ended")
+    return say(ctx, "timeline.closed_already", {{"programme", programme->name}});
+  ctx.programmes().set_status(programme->id, "ended");
+  const auto ended =
+      storage::PairLifeRepository(ctx.db()).end_all(programme->id, "programme closed", ctx.now());
+  for (const auto& pair : ended) {
+    for (auto me : {pair.mentor_id, pair.mentee_id}) {
+      ctx.send(me,
+               ctx.message("timeline.closed")
+                   .text(ctx.text("timeline.closed",
+                                  {{"programme", programme->name},
+                                   {"partner", person_name(ctx, pair.partner_of(me))}})),
+               "timeline.closed:" + std::to_string(programme->id) + ":" + std::to_string(me));
+    }
+  }
+  spdlog::info("event=programme_closed programme_id={} pairs={}", programme->id, ended.size());
+  return say(ctx, "timeline.closed.done",
+             {{"programme", programme->name}, {"pairs", std::to_string(ended.size())}});
+}
+
+}  // namespace
+
+// Asks before closing: it ends every pair of the programme.
+Reply ask_to_close_programme(Context& ctx, const storage::Programme& programme) {
+  if (programme.status == "ended")
+    return say(ctx, "timeline.closed_already", {{"programme", programme.name}});
+  auto m = ctx.message("timeline.close_confirm");
+  m.text(ctx.text("timeline.close_confirm", {{"programme", programme.name}}));
+  m.buttons({{ctx.text("timeline.button.close"), "programme.close", std::to_string(programme.id),
+              ui::Style::danger}});
+  return Reply::say(std::move(m));
+}
+
+void schedule_timeline(Context& ctx, const storage::Programme& programme,
+                       const storage::ActivePair& pair) {
+  auto start = parse_date(programme.start_date);
+  if (!start) return;
+  const auto begin = std::chrono::sys_days{*start};
+  const auto end = std::chrono::sys_days{*start + std::chrono::months{programme.length_months}};
+  const auto middle = begin + (end - begin) / 2;
+  const auto payload = json{{"pair_id", pair.id}}.dump();
+  for (auto me : {pair.mentor_id, pair.mentee_id}) {
+    const auto zone = person_zone(ctx, me);
+    // 09:00 local on the day (or the next morning, if the zone is unknown, 09:00 UTC).
+    auto at_nine = [&](std::chrono::sys_days day) {
+      return next_local_hour(TimePoint{day} - std::chrono::hours{14}, zone, 9)
+          .value_or(TimePoint{day} + std::chrono::hours{9});
+    };
+    const auto mid = at_nine(middle), wrap = at_nine(end - std::chrono::days{7});
+    if (mid > ctx.now())
+      ctx.schedule("pair.midpoint", me, mid,
+                   "pair.midpoint:" + std::to_string(pair.id) + ":" + std::to_string(me), payload);
+    if (wrap > ctx.now())
+      ctx.schedule("pair.wrapup", me, wrap,
+                   "pair.wrapup:" + std::to_string(pair.id) + ":" + std::to_string(me), payload);
+  }
+}
+
+void register_timeline(Router& router) {
+  router.job("pair.midpoint", midpoint);
+  router.job("pair.wrapup", wrapup);
+  router.form("wrapup.submit", save_wrapup);
+  router.action("programme.close", close_confirmed, Access::managers);
+}
+
+std::vector<templates::TemplateSpec> timeline_templates() {
+  return {{"timeline.no_goals", {}},
+          {"timeline.midpoint.title", {"programme"}},
+          {"timeline.midpoint", {"partner", "goals"}},
+          {"timeline.wrapup.title", {"programme"}},
+          {"timeline.wrapup", {"partner", "goals"}},
+          {"wrapup.form.title", {}},
+          {"wrapup.form.submit", {}},
+          {"wrapup.form.takeaways", {}},
+          {"wrapup.form.testimonial", {}},
+          {"wrapup.form.testimonial_hint", {}},
+          {"wrapup.form.share", {}},
+          {"wrapup.share.yes", {}},
+          {"wrapup.share.no", {}},
+          {"wrapup.thanks", {}},
+          {"wrapup.thanks.shared", {}},
+          {"timeline.close_confirm", {"programme"}},
+          {"timeline.button.close", {}},
+          {"timeline.closed_already", {"programme"}},
+          {"timeline.closed", {"programme", "partner"}},
+          {"timeline.closed.done", {"programme", "pairs"}}};
+}
+
+}  // namespace flipside::handlers
