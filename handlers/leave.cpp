@@ -2,6 +2,9 @@
 // was scheduled for them. The person record stays so they can rejoin (forgetting is separate).
 #include "features.hpp"
 #include "handlers/context.hpp"
+#include "handlers/notify.hpp"
+#include "storage/offers.hpp"
+#include "storage/sessions.hpp"
 
 namespace flipside::handlers {
 
@@ -21,9 +24,36 @@ Reply ask(Context& ctx, const Event&) {
   return Reply::say(std::move(m));
 }
 
+// Someone leaving ends their pairs: the partner hears it from us rather than from silence, and
+// the programme's managers can rematch them.
+void end_pairs(Context& ctx) {
+  storage::PairLifeRepository life(ctx.db());
+  storage::OfferRepository offers(ctx.db());
+  const auto me = ctx.person().id;
+  for (const auto& pair : life.pairs_of(me)) {
+    offers.end_pair(pair.programme_id, pair.mentor_id, pair.mentee_id, "left the programme",
+                    ctx.now());
+    const auto partner = pair.partner_of(me);
+    const auto key = "leave:" + std::to_string(pair.id);
+    ctx.send(partner,
+             ctx.message("leave.partner_left")
+                 .text(ctx.text("leave.partner_left", {{"name", ctx.person().display_name}})),
+             key + ":partner");
+    auto partner_person = ctx.people().find(partner);
+    tell_managers(
+        ctx, pair.programme_id,
+        ctx.message("leave.managers")
+            .text(ctx.text("leave.managers",
+                           {{"name", ctx.person().display_name},
+                            {"partner", partner_person ? partner_person->display_name : "?"}})),
+        key + ":managers");
+  }
+}
+
 Reply confirm(Context& ctx, const Event&) {
   if (!ctx.people().remove_participant(ctx.person().id)) return not_member(ctx);
   ctx.jobs().cancel_for_person(ctx.person().id, "", ctx.now());
+  end_pairs(ctx);
   return Reply::say(ctx.message("leave.done")
                         .text(ctx.text("leave.done", {{"name", ctx.person().display_name}})));
 }
@@ -41,9 +71,10 @@ void register_leave(Router& router) {
 }
 
 std::vector<templates::TemplateSpec> leave_templates() {
-  return {{"leave.confirm.title", {}},  {"leave.confirm.body", {"name"}},
-          {"leave.button.confirm", {}}, {"leave.button.cancel", {}},
-          {"leave.done", {"name"}},     {"leave.not_member", {}},
+  return {{"leave.partner_left", {"name"}}, {"leave.managers", {"name", "partner"}},
+          {"leave.confirm.title", {}},      {"leave.confirm.body", {"name"}},
+          {"leave.button.confirm", {}},     {"leave.button.cancel", {}},
+          {"leave.done", {"name"}},         {"leave.not_member", {}},
           {"leave.cancelled", {}}};
 }
 

@@ -340,3 +340,23 @@ TEST_CASE("the midpoint and wrap-up arrive at 09:00 in each person's zone; closi
   CHECK(template_ids(p.press("pat", close.action_id, close.value)) ==
         std::vector<std::string>{"timeline.closed_already"});
 }
+
+TEST_CASE("someone leaving ends their pair: the partner and the manager are told, reminders stop",
+          "[pairs][leave]") {
+  TestProgram p(with_admin("pat"));
+  p.say("pat", "hi");
+  paired_ana_and_lee(p);
+  book(p, "2026-03-04", "10:00");
+  auto ask = p.say("ana", "leave");
+  auto confirm = buttons_in(ask.messages[0])[0];
+  p.press("ana", confirm.action_id, confirm.value);
+  CHECK(pairs_in(p) == 0);
+  p.run_due_jobs();
+  CHECK_THAT(text_of(last_delivered(p, "lee", "leave.partner_left")),
+             Catch::Contains("*Ana* has left"));
+  CHECK(count_template(p.delivered_to("pat"), "leave.managers") == 1);
+  // Lee's reminders for the session with Ana no longer come.
+  p.clock.set(TimePoint{sys_days{2026y / March / 3}} + hours{9});
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("lee"), "session.reminder") == 0);
+}
