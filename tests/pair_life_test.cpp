@@ -19,10 +19,16 @@ void paired_ana_and_lee(TestProgram& p) {
   auto programme = good_programme();
   programme["matching_mode"] = "direct";
   REQUIRE(p.submit("pat", "programme.create", programme).form_errors.empty());
+  // Free on the mornings (Berlin) and afternoons (Kolkata) the tests book: 10:00 in Berlin is
+  // 14:30 in Kolkata.
   join_with_intake(p, "ana", "mentor",
-                   {{"teaches", "generative_ai"}, {"time_zone", "Europe/Berlin"}});
+                   {{"teaches", "generative_ai"},
+                    {"time_zone", "Europe/Berlin"},
+                    {"availability", "mon_am,wed_am,thu_am"}});
   join_with_intake(p, "lee", "mentee",
-                   {{"learns", "generative_ai"}, {"time_zone", "Asia/Kolkata"}});
+                   {{"learns", "generative_ai"},
+                    {"time_zone", "Asia/Kolkata"},
+                    {"availability", "mon_pm,wed_pm,thu_pm"}});
   p.say("pat", "match run");
   p.run_due_jobs();
   auto to_lee = buttons_in(last_delivered(p, "lee", "match.proposal"));

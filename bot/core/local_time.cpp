@@ -89,6 +89,17 @@ bool in_quiet_hours(TimePoint t, std::string_view zone, QuietHours quiet) {
   return quiet_at(static_cast<int>(minute_of_day), quiet);
 }
 
+std::optional<WallClock> wall_clock(TimePoint t, std::string_view zone) {
+  const auto* tz = find_zone(zone);
+  if (tz == nullptr) return std::nullopt;
+  const auto local = tz->to_local(t);
+  const auto day = date::floor<date::days>(local);
+  const auto minute_of_day = std::chrono::floor<std::chrono::minutes>(local - day).count();
+  // 1970-01-01 was a Thursday (3 when Monday is 0).
+  const auto days = day.time_since_epoch().count();
+  return WallClock{static_cast<int>(((days % 7) + 7 + 3) % 7), static_cast<int>(minute_of_day)};
+}
+
 std::vector<std::chrono::minutes> default_reminder_offsets() {
   return {std::chrono::hours{24}, std::chrono::hours{1}};
 }

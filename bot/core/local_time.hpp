@@ -41,6 +41,14 @@ std::optional<std::pair<int, int>> parse_clock_time(std::string_view text);
 // (nothing to go by) and for empty quiet hours.
 bool in_quiet_hours(TimePoint t, std::string_view zone, QuietHours quiet = {});
 
+// The wall clock at `t` in `zone`: weekday (0 = Monday) and minute of the day. nullopt for an
+// unknown zone.
+struct WallClock {
+  int weekday = 0;
+  int minute_of_day = 0;
+};
+std::optional<WallClock> wall_clock(TimePoint t, std::string_view zone);
+
 // The reminder offsets used when a programme configures none: 24 hours and 1 hour before.
 std::vector<std::chrono::minutes> default_reminder_offsets();
 

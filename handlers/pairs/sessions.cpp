@@ -13,6 +13,7 @@
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "handlers/pairs/sessions.hpp"
+#include "storage/intakes.hpp"
 
 namespace flipside::handlers {
 
@@ -75,6 +76,26 @@ ui::Form session_form(Context& ctx, const storage::ActivePair& pair,
        .options = {{ctx.text("session.form.anyway_yes"), "yes"}}},
   };
   return f;
+}
+
+// Whether `t` falls in one of the free slots the person gave at intake ("mon_am" = 09-12,
+// "tue_pm" = 13-17, in their zone). True when they gave none or their zone is unknown: nothing to
+// go by, so nothing to question.
+bool available_at(Context& ctx, std::int64_t programme_id, std::int64_t person_id, TimePoint t) {
+  auto intake = storage::IntakeRepository(ctx.db()).find(person_id, programme_id);
+  if (!intake) return true;
+  auto answers = json::parse(intake->answers, nullptr, false);
+  const std::string slots =
+      answers.is_object() ? answers.value("availability", std::string()) : std::string();
+  auto clock = wall_clock(t, person_zone(ctx, person_id));
+  if (slots.empty() || !clock) return true;
+  static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  const std::string day = kDays[clock->weekday];
+  const int minute = clock->minute_of_day;
+  const bool am = minute >= 9 * 60 && minute < 12 * 60;
+  const bool pm = minute >= 13 * 60 && minute < 17 * 60;
+  return (am && slots.find(day + "_am") != std::string::npos) ||
+         (pm && slots.find(day + "_pm") != std::string::npos);
 }
 
 Reply open_form(Context& ctx, const storage::ActivePair& pair,
@@ -151,15 +172,25 @@ Reply submit(Context& ctx, const Event& e) {
   if (start && errors.empty() && life.live_session_at(pair->id, *start))
     errors["time"] = ctx.text("session.error.twice");
   if (start && errors.empty() && values["anyway"] != "yes") {
-    // Outside someone's usual hours: ask once, do not refuse.
+    // Outside someone's usual hours (their night first, then the free times they gave at
+    // intake): ask once, do not refuse.
+    auto name_of = [&](std::int64_t person) {
+      return person == ctx.person().id ? ctx.text("session.you") : person_name(ctx, person);
+    };
     for (auto person : {pair->mentor_id, pair->mentee_id}) {
       const auto zone = person_zone(ctx, person);
       if (!zone.empty() && in_quiet_hours(*start, zone)) {
-        errors["time"] = ctx.text("session.error.quiet",
-                                  {{"name", person == ctx.person().id ? ctx.text("session.you")
-                                                                      : person_name(ctx, person)},
-                                   {"when", format_local(*start, zone)}});
+        errors["time"] = ctx.text("session.error.quiet", {{"name", name_of(person)},
+                                                          {"when", format_local(*start, zone)}});
         break;
+      }
+    }
+    for (auto person : {pair->mentor_id, pair->mentee_id}) {
+      if (errors.contains("time")) break;
+      if (!available_at(ctx, pair->programme_id, person, *start)) {
+        errors["time"] = ctx.text(
+            "session.error.unavailable",
+            {{"name", name_of(person)}, {"when", format_local(*start, person_zone(ctx, person))}});
       }
     }
   }
@@ -328,6 +359,7 @@ std::vector<templates::TemplateSpec> session_templates() {
       {"session.error.past", {}},
       {"session.error.twice", {}},
       {"session.error.quiet", {"name", "when"}},
+      {"session.error.unavailable", {"name", "when"}},
       {"session.you", {}},
       {"session.proposed", {"name", "when", "their_when", "minutes"}},
       {"session.proposed.move", {"name", "when", "their_when", "minutes"}},
