@@ -9,10 +9,6 @@ namespace flipside::handlers {
 
 namespace {
 
-Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
-  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
-}
-
 Reply list(Context& ctx) {
   storage::ManagerRepository managers(ctx.db());
   std::string lines;

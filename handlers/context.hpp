@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bot/core/clock.hpp"
+#include "bot/core/reply.hpp"
 #include "bot/core/router.hpp"
 #include "bot/core/ui.hpp"
 #include "storage/jobs.hpp"
@@ -85,5 +86,10 @@ class Context {
   const HandlerSettings* settings_;  // may be null
   bool scheduled_any_ = false;
 };
+
+// A reply of one message whose only text is template `id`: the most common answer a handler gives.
+inline Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
+  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
+}
 
 }  // namespace flipside

@@ -9,16 +9,19 @@ namespace flipside::storage {
 namespace {
 
 constexpr const char* kPairColumns =
-    "id, programme_id, mentor_id, mentee_id, created_at, paused_at IS NOT NULL, missed_in_a_row";
+    "id, programme_id, mentor_id, mentee_id, created_at, paused_at IS NOT NULL, missed_in_a_row,"
+    " watch_due";
 
 ActivePair read_pair(SQLite::Statement& q) {
-  return {q.getColumn(0).getInt64(),
-          q.getColumn(1).getInt64(),
-          q.getColumn(2).getInt64(),
-          q.getColumn(3).getInt64(),
-          from_unix(q.getColumn(4).getInt64()),
-          q.getColumn(5).getInt() != 0,
-          q.getColumn(6).getInt()};
+  ActivePair p{q.getColumn(0).getInt64(),
+               q.getColumn(1).getInt64(),
+               q.getColumn(2).getInt64(),
+               q.getColumn(3).getInt64(),
+               from_unix(q.getColumn(4).getInt64()),
+               q.getColumn(5).getInt() != 0,
+               q.getColumn(6).getInt()};
+  if (!q.getColumn(7).isNull()) p.watch_due = from_unix(q.getColumn(7).getInt64());
+  return p;
 }
 
 constexpr const char* kGoalColumns =
@@ -103,6 +106,13 @@ int PairLifeRepository::count_miss(std::int64_t pair_id) {
                     " RETURNING missed_in_a_row");
   q.bind(1, pair_id);
   return q.executeStep() ? q.getColumn(0).getInt() : 0;
+}
+
+void PairLifeRepository::set_watch_due(std::int64_t pair_id, TimePoint due) {
+  auto& q = prepare(db_, "UPDATE pairs SET watch_due = ? WHERE id = ?");
+  q.bind(1, to_unix(due));
+  q.bind(2, pair_id);
+  q.exec();
 }
 
 void PairLifeRepository::reset_misses(std::int64_t pair_id) {

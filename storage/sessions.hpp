@@ -20,6 +20,7 @@ struct ActivePair {
   TimePoint created_at;
   bool paused = false;
   int missed_in_a_row = 0;
+  std::optional<TimePoint> watch_due;
   std::int64_t partner_of(std::int64_t person) const {
     return person == mentor_id ? mentee_id : mentor_id;
   }
@@ -62,6 +63,7 @@ class PairLifeRepository {
   // Returns the new count.
   int count_miss(std::int64_t pair_id);
   void reset_misses(std::int64_t pair_id);
+  void set_watch_due(std::int64_t pair_id, TimePoint due);
 
   std::int64_t add_goal(const Goal& g, TimePoint now);
   std::optional<Goal> goal(std::int64_t id);

@@ -291,11 +291,16 @@ TEST_CASE("a pair that never books a session is flagged after twice the cadence"
   paired_ana_and_lee(p);
   p.clock.advance(days{27});
   p.run_due_jobs();
-  CHECK(count_template(p.delivered_to("pat"), "pair.ladder.at_risk") == 0);
+  CHECK(count_template(p.delivered_to("pat"), "pair.quiet.at_risk") == 0);
   p.clock.advance(days{2});
   p.run_due_jobs();
-  CHECK(count_template(p.delivered_to("pat"), "pair.ladder.at_risk") == 1);
-  CHECK(count_template(p.delivered_to("lee"), "pair.ladder.senior") == 1);
+  CHECK_THAT(text_of(last_delivered(p, "pat", "pair.quiet.at_risk")),
+             Catch::Contains("haven't met for twice"));
+  CHECK(count_template(p.delivered_to("lee"), "pair.quiet.senior") == 1);
+  // Still quiet a month later: the same quiet stretch is not reported twice.
+  p.clock.advance(days{30});
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("pat"), "pair.quiet.at_risk") == 1);
 }
 
 TEST_CASE("the midpoint and wrap-up arrive at 09:00 in each person's zone; closing ends the pairs",

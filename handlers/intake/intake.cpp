@@ -20,10 +20,6 @@ using nlohmann::json;
 constexpr auto kReminderGap = std::chrono::hours{48};
 constexpr int kMaxReminders = 2;
 
-Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
-  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
-}
-
 std::string survey_id(storage::Role role) {
   return role == storage::Role::mentor ? "intake.mentor" : "intake.mentee";
 }

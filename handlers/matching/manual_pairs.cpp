@@ -11,10 +11,6 @@ namespace flipside::handlers {
 
 namespace {
 
-Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
-  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
-}
-
 std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> out;
   std::size_t i = 0;

@@ -20,10 +20,6 @@ namespace {
 // Chat messages stay readable: the first pairs in full, then a count.
 constexpr std::size_t kPairsShown = 25;
 
-Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
-  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
-}
-
 // The named programme, or the newest one still before its run.
 std::optional<storage::Programme> programme_for(Context& ctx, const std::string& name) {
   if (!name.empty()) return ctx.programmes().find_by_name(name);

@@ -31,10 +31,6 @@ using storage::Offer;
 using storage::OfferRepository;
 using storage::ShortlistOption;
 
-Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
-  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
-}
-
 std::string name_of(Context& ctx, std::int64_t person_id) {
   auto p = ctx.people().find(person_id);
   return p ? p->display_name : "?";

@@ -17,10 +17,6 @@ namespace {
 
 constexpr std::size_t kMaxOpenGoals = 3;
 
-Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
-  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
-}
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

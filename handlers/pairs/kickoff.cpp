@@ -53,10 +53,13 @@ std::optional<storage::ActivePair> current_pair(Context& ctx) {
 
 void watch_pair(Context& ctx, const storage::ActivePair& pair,
                 const storage::Programme& programme) {
+  // One live watch per pair: the due time is kept with the pair, and a watch job that finds a
+  // different one there (an older copy) does nothing.
   const auto due = ctx.now() + std::chrono::days{2 * cadence_days(programme)};
+  storage::PairLifeRepository(ctx.db()).set_watch_due(pair.id, due);
   ctx.schedule("pair.watch", pair.mentee_id, due,
                "pair.watch:" + std::to_string(pair.id) + ":" + std::to_string(to_unix(due)),
-               nlohmann::json{{"pair_id", pair.id}, {"since", to_unix(ctx.now())}}.dump());
+               nlohmann::json{{"pair_id", pair.id}, {"due", to_unix(due)}}.dump());
 }
 
 void start_pair(Context& ctx, const storage::Programme& programme, std::int64_t pair_id) {
@@ -131,6 +134,26 @@ void climb_ladder(Context& ctx, const storage::ActivePair& pair, int misses,
 
 namespace {
 
+// No session for twice the cadence: a word to the senior and a heads-up to the managers, once per
+// quiet stretch (keyed by the last sign of life).
+void flag_quiet_pair(Context& ctx, const storage::ActivePair& pair,
+                     const storage::Programme& programme, TimePoint last_life) {
+  const auto key = "quiet:" + std::to_string(pair.id) + ":" + std::to_string(to_unix(last_life));
+  const auto mentor = person_name(ctx, pair.mentor_id), mentee = person_name(ctx, pair.mentee_id);
+  spdlog::info("event=pair_quiet pair_id={}", pair.id);
+  auto m = ctx.message("pair.quiet.senior");
+  m.text(ctx.text("pair.quiet.senior", {{"partner", mentor}}));
+  m.buttons({{ctx.text("pair.button.session"), "session.propose", std::to_string(pair.id),
+              ui::Style::primary}});
+  ctx.send(pair.mentee_id, m, key + ":senior");
+  tell_managers(
+      ctx, programme.id,
+      ctx.message("pair.quiet.at_risk")
+          .text(ctx.text("pair.quiet.at_risk",
+                         {{"mentor", mentor}, {"mentee", mentee}, {"programme", programme.name}})),
+      key + ":managers");
+}
+
 // Fires twice the cadence after the pair's last sign of life; if nothing happened since, the pair
 // is at risk. Re-arms itself while the pair lasts.
 Reply watch(Context& ctx, const Event& e) {
@@ -139,16 +162,24 @@ Reply watch(Context& ctx, const Event& e) {
   storage::PairLifeRepository life(ctx.db());
   auto pair = life.pair(payload.value("pair_id", std::int64_t{0}));
   if (!pair) return Reply::none();  // ended
+  if (!pair->watch_due || to_unix(*pair->watch_due) != payload.value("due", std::int64_t{0}))
+    return Reply::none();  // superseded by a newer watch
   auto programme = ctx.programmes().find(pair->programme_id);
   if (!programme || programme->status == "ended") return Reply::none();
-  const auto since = from_unix(payload.value("since", std::int64_t{0}));
-  bool alive = false;
+  // Signs of life: a session held, booked for later, waiting for its check-in (answers may come
+  // up to two days after it ends), or a proposal on the table.
+  const auto window = std::chrono::days{2 * cadence_days(*programme)};
+  TimePoint last = pair->created_at;
+  bool pending = false;
   for (const auto& s : life.sessions(pair->id)) {
-    if (s.status == "held" && s.starts_at >= since) alive = true;
-    if (s.status == "scheduled" && s.starts_at >= ctx.now()) alive = true;
+    const auto end = s.starts_at + std::chrono::minutes{s.minutes};
+    if (s.status == "held") last = std::max(last, s.starts_at);
+    if (s.status == "scheduled" && end + std::chrono::hours{48} > ctx.now()) pending = true;
+    if (s.status == "proposed" && s.updated_at + window > ctx.now()) pending = true;
   }
-  if (!alive && !pair->paused)
-    climb_ladder(ctx, *pair, 2, "quiet:" + std::to_string(to_unix(ctx.now())));
+  // The miss ladder already escalated a pair that keeps missing: no second alarm for it.
+  if (!pending && ctx.now() - last >= window && !pair->paused && pair->missed_in_a_row < 2)
+    flag_quiet_pair(ctx, *pair, *programme, last);
   watch_pair(ctx, *pair, *programme);
   return Reply::none();
 }
@@ -206,6 +237,8 @@ std::vector<templates::TemplateSpec> kickoff_templates() {
           {"pair.ladder.senior", {"partner"}},
           {"pair.ladder.at_risk", {"mentor", "mentee", "programme"}},
           {"pair.ladder.act", {"mentor", "mentee", "misses", "programme"}},
+          {"pair.quiet.senior", {"partner"}},
+          {"pair.quiet.at_risk", {"mentor", "mentee", "programme"}},
           {"pair.gone", {}},
           {"pair.told.pause", {"partner"}},
           {"pair.told.resume", {"partner"}},

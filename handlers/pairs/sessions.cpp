@@ -28,10 +28,6 @@ const std::vector<std::chrono::minutes> kReminderOffsets = {std::chrono::hours{2
 constexpr auto kCheckinDelay = std::chrono::minutes{15};
 constexpr auto kCheckinTimeout = std::chrono::hours{48};
 
-Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
-  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
-}
-
 std::string random_hex(std::size_t bytes) {
   static thread_local std::random_device device;  // the OS's CSPRNG on Linux
   static const char* digits = "0123456789abcdef";
@@ -116,15 +112,15 @@ void schedule_follow_ups(Context& ctx, const storage::ActivePair& pair, const Se
   const auto stamp = std::to_string(to_unix(s.starts_at));
   for (auto person : {pair.mentor_id, pair.mentee_id}) {
     const auto zone = person_zone(ctx, person);
+    bool first = true;  // the earliest reminder carries the agenda, to leave time to prepare
     for (auto at : reminder_times(s.starts_at, kReminderOffsets, zone, ctx.now())) {
-      const auto before = std::chrono::duration_cast<std::chrono::minutes>(s.starts_at - at);
-      ctx.schedule("session.reminder", person, at,
-                   "session.reminder:" + std::to_string(s.id) + ":" + stamp + ":" +
-                       std::to_string(person) + ":" + std::to_string(to_unix(at)),
-                   json{{"session_id", s.id},
-                        {"starts_at", to_unix(s.starts_at)},
-                        {"minutes_before", before.count()}}
-                       .dump());
+      ctx.schedule(
+          "session.reminder", person, at,
+          "session.reminder:" + std::to_string(s.id) + ":" + stamp + ":" + std::to_string(person) +
+              ":" + std::to_string(to_unix(at)),
+          json{{"session_id", s.id}, {"starts_at", to_unix(s.starts_at)}, {"agenda", first}}
+              .dump());
+      first = false;
     }
     const auto end = s.starts_at + std::chrono::minutes{s.minutes};
     ctx.schedule(
@@ -320,7 +316,7 @@ Reply reminder(Context& ctx, const Event& e) {
                                        {"when", when_for(ctx, s.starts_at, ctx.person().id)},
                                        {"link", ctx.public_url() + "/ics/" + s.ics_token}}));
   // The earlier reminder carries the agenda, so there is time to prepare.
-  if (payload.value("minutes_before", 0) >= 120) m.text(session_agenda(ctx, pair, s));
+  if (payload.value("agenda", false)) m.text(session_agenda(ctx, pair, s));
   m.buttons({{ctx.text("session.button.move"), "session.other", std::to_string(s.id)}});
   return Reply::say(std::move(m));
 }

@@ -16,10 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
-  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
-}
-
 std::optional<std::pair<storage::ActivePair, storage::Programme>> pair_of_job(Context& ctx,
                                                                               const Event& e) {
   auto payload = json::parse(e.args, nullptr, false);

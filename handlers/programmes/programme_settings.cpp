@@ -28,10 +28,6 @@ constexpr WeightField kWeights[] = {{"skills", &matching::Weights::skills},
                                     {"availability", &matching::Weights::availability},
                                     {"time_zone", &matching::Weights::time_zone}};
 
-Reply say(Context& ctx, const std::string& id, const templates::Vars& vars = {}) {
-  return Reply::say(ctx.message(id).text(ctx.text(id, vars)));
-}
-
 ui::Form settings_form(Context& ctx, const storage::Programme& p) {
   matching::Weights w;
   matching::Rules r;

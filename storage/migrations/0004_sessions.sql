@@ -5,6 +5,9 @@
 ALTER TABLE pairs ADD COLUMN paused_at INTEGER;
 -- Consecutive missed sessions (reset by a session that happened) and the last ladder step taken.
 ALTER TABLE pairs ADD COLUMN missed_in_a_row INTEGER NOT NULL DEFAULT 0;
+-- When the pair's one live watch (no session within twice the cadence) is due; older watch jobs
+-- that find a different value here do nothing.
+ALTER TABLE pairs ADD COLUMN watch_due INTEGER;
 
 -- SMART goals: one partner proposes, the other confirms (or edits, which is a new proposal).
 CREATE TABLE goals (
