@@ -1,6 +1,6 @@
 #include "local_time.hpp"
 
-#include <date/tz.h>
+#include "zone_lookup.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -8,14 +8,7 @@
 namespace flipside {
 
 namespace {
-const date::time_zone* find_zone(std::string_view name) {
-  if (name.empty()) return nullptr;
-  try {
-    return date::locate_zone(name);
-  } catch (const std::runtime_error&) {
-    return nullptr;  // unknown zone names are an expected, user-caused case
-  }
-}
+using detail::find_zone;
 
 bool valid(QuietHours quiet) {
   return quiet.start_hour >= 0 && quiet.start_hour <= 23 && quiet.end_hour >= 0 &&

@@ -1,6 +1,6 @@
 #include "time_zones.hpp"
 
-#include <date/tz.h>
+#include "zone_lookup.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -9,14 +9,7 @@
 namespace flipside {
 
 namespace {
-const date::time_zone* find_zone(std::string_view name) {
-  if (name.empty()) return nullptr;
-  try {
-    return date::locate_zone(name);
-  } catch (const std::runtime_error&) {
-    return nullptr;  // unknown zone names are an expected, user-caused case
-  }
-}
+using detail::find_zone;
 
 // %e pads single-digit days with a space; chat text reads better without it.
 std::string collapse_spaces(std::string s) {

@@ -17,19 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<std::pair<storage::Session, storage::ActivePair>> session_of_job(Context& ctx,
-                                                                               const Event& e) {
-  auto payload = json::parse(e.args, nullptr, false);
-  if (!payload.is_object()) throw std::runtime_error("check-in job: bad payload");
-  storage::PairLifeRepository life(ctx.db());
-  auto s = life.session(payload.value("session_id", std::int64_t{0}));
-  if (!s || to_unix(s->starts_at) != payload.value("starts_at", std::int64_t{0}))
-    return std::nullopt;
-  auto pair = life.pair(s->pair_id);
-  if (!pair || pair->paused) return std::nullopt;
-  return std::pair{*s, *pair};
-}
-
 void mark_missed(Context& ctx, const storage::Session& s, const storage::ActivePair& pair) {
   storage::PairLifeRepository life(ctx.db());
   life.set_session_status(s.id, "missed", ctx.now());

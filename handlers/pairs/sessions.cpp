@@ -291,22 +291,9 @@ Reply cancel(Context& ctx, const Event& e) {
 }
 
 // A job about a session is void when the session moved or was cancelled since it was planned.
-std::optional<std::pair<Session, storage::ActivePair>> still_on(Context& ctx, const Event& e,
-                                                                json& payload) {
-  payload = json::parse(e.args, nullptr, false);
-  if (!payload.is_object()) throw std::runtime_error("session job: bad payload");
-  storage::PairLifeRepository life(ctx.db());
-  auto s = life.session(payload.value("session_id", std::int64_t{0}));
-  if (!s || to_unix(s->starts_at) != payload.value("starts_at", std::int64_t{0}))
-    return std::nullopt;
-  auto pair = life.pair(s->pair_id);
-  if (!pair || pair->paused) return std::nullopt;
-  return std::pair{*s, *pair};
-}
-
 Reply reminder(Context& ctx, const Event& e) {
-  json payload;
-  auto found = still_on(ctx, e, payload);
+  auto found = session_of_job(ctx, e);
+  const auto payload = json::parse(e.args, nullptr, false);
   if (!found || found->first.status != "scheduled") return Reply::none();
   auto& [s, pair] = found.value();
   const auto partner = pair.partner_of(ctx.person().id);
@@ -322,6 +309,19 @@ Reply reminder(Context& ctx, const Event& e) {
 }
 
 }  // namespace
+
+std::optional<std::pair<storage::Session, storage::ActivePair>> session_of_job(Context& ctx,
+                                                                               const Event& e) {
+  auto payload = json::parse(e.args, nullptr, false);
+  if (!payload.is_object()) throw std::runtime_error("session job: bad payload");
+  storage::PairLifeRepository life(ctx.db());
+  auto s = life.session(payload.value("session_id", std::int64_t{0}));
+  if (!s || to_unix(s->starts_at) != payload.value("starts_at", std::int64_t{0}))
+    return std::nullopt;
+  auto pair = life.pair(s->pair_id);
+  if (!pair || pair->paused) return std::nullopt;
+  return std::pair{*s, *pair};
+}
 
 void register_sessions(Router& router) {
   router.command({"session", "session", "propose a time to meet"}, [](Context& c, const Event&) {
