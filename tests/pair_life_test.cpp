@@ -15,10 +15,19 @@ namespace {
 
 // Ana (mentor, Berlin) and Lee (mentee, Kolkata), paired by a confirmed direct proposal; Pat
 // manages.
-void paired_ana_and_lee(TestProgram& p) {
+void paired_ana_and_lee(TestProgram& p,
+                        const std::map<std::string, std::string>& settings_changes = {}) {
   auto programme = good_programme();
   programme["matching_mode"] = "direct";
   REQUIRE(p.submit("pat", "programme.create", programme).form_errors.empty());
+  if (!settings_changes.empty()) {
+    auto opened = p.say("pat", "programme settings spring pilot");
+    REQUIRE(form_of(opened));
+    const std::string form_id = form_of(opened)->form_id;
+    auto values = initial_values(*form_of(opened));
+    for (const auto& [k, v] : settings_changes) values[k] = v;
+    REQUIRE(p.submit("pat", form_id, values).form_errors.empty());
+  }
   // Free on the mornings (Berlin) and afternoons (Kolkata) the tests book: 10:00 in Berlin is
   // 14:30 in Kolkata.
   join_with_intake(p, "ana", "mentor",
@@ -370,4 +379,30 @@ TEST_CASE("someone leaving ends their pair: the partner and the manager are told
   p.clock.set(TimePoint{sys_days{2026y / March / 3}} + hours{9});
   p.run_due_jobs();
   CHECK(count_template(p.delivered_to("lee"), "session.reminder") == 0);
+}
+
+TEST_CASE("a programme's reminder offsets and quiet hours are its own", "[pairs][sessions]") {
+  TestProgram p(with_admin("pat"));
+  // 48 h and 2 h before; quiet from 22:00 to 07:00.
+  paired_ana_and_lee(p,
+                     {{"reminder_offsets", "2880,120"}, {"quiet_start", "22"}, {"quiet_end", "7"}});
+  // Thu 5 Mar 11:00 in Berlin = 10:00 UTC = 15:30 in Kolkata.
+  book(p, "2026-03-05", "11:00");
+  p.clock.set(TimePoint{sys_days{2026y / March / 3}} + hours{9} + minutes{59});
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("lee"), "session.reminder") == 0);
+  p.clock.advance(minutes{1});  // Tue 3 Mar 10:00 UTC: 48 h before
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("lee"), "session.reminder") == 1);
+  p.clock.set(TimePoint{sys_days{2026y / March / 5}} + hours{8});  // 2 h before
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("ana"), "session.reminder") == 2);
+  // 21:00 in Berlin is no longer quiet for Ana, but 01:30 in Kolkata is for Lee.
+  auto form = p.press("ana", "session.propose", pair_value(p));
+  const std::string form_id = form_of(form)->form_id;
+  CHECK_THAT(
+      p.submit("ana", form_id,
+               {{"date", "2026-03-12"}, {"time", "21:00"}, {"minutes", "45"}, {"anyway", ""}})
+          .form_errors["time"],
+      Catch::Contains("01:30") && Catch::Contains("Lee") && Catch::Contains("working hours"));
 }

@@ -7,6 +7,7 @@
 #include "handlers/features.hpp"
 #include "handlers/notify.hpp"
 #include "handlers/pairs/pair_life.hpp"
+#include "handlers/programmes/programme_form.hpp"
 #include "storage/offers.hpp"
 
 namespace flipside::handlers {
@@ -29,6 +30,21 @@ std::int64_t number_from(const std::string& text) {
   } catch (const std::exception&) {
     return 0;
   }
+}
+
+ReminderPolicy reminder_policy(const storage::Programme& programme) {
+  ReminderPolicy policy{default_reminder_offsets(), QuietHours{}};
+  auto settings = nlohmann::json::parse(programme.settings, nullptr, false);
+  if (!settings.is_object() || !settings.contains("reminders")) return policy;
+  const auto& r = settings["reminders"];
+  if (!r.is_object()) return policy;
+  std::vector<std::chrono::minutes> offsets;
+  for (const auto& part : split_list(r.value("offsets", std::string())))
+    if (auto n = number_from(part); n > 0) offsets.emplace_back(n);
+  if (!offsets.empty()) policy.offsets = offsets;
+  policy.quiet.start_hour = r.value("quiet_start", policy.quiet.start_hour);
+  policy.quiet.end_hour = r.value("quiet_end", policy.quiet.end_hour);
+  return policy;
 }
 
 int cadence_days(const storage::Programme& p) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "bot/core/local_time.hpp"
 #include "handlers/context.hpp"
 #include "storage/programmes.hpp"
 #include "storage/sessions.hpp"
@@ -23,6 +24,15 @@ std::optional<storage::ActivePair> current_pair(Context& ctx);
 std::string person_name(Context& ctx, std::int64_t person_id);
 std::string person_zone(Context& ctx, std::int64_t person_id);
 std::int64_t number_from(const std::string& text);  // 0 if not a number
+// When a programme reminds people of sessions: offsets before the start and each person's quiet
+// hours. From the programme's settings ({"reminders": {"offsets": "1440,60", "quiet_start": 20,
+// "quiet_end": 8}}); defaults 24 h and 1 h before, quiet 20:00-08:00.
+struct ReminderPolicy {
+  std::vector<std::chrono::minutes> offsets;
+  QuietHours quiet;
+};
+ReminderPolicy reminder_policy(const storage::Programme& programme);
+
 // Days between sessions for the programme's cadence.
 int cadence_days(const storage::Programme& p);
 

@@ -22,8 +22,6 @@ namespace {
 using nlohmann::json;
 using storage::Session;
 
-const std::vector<std::chrono::minutes> kReminderOffsets = {std::chrono::hours{24},
-                                                            std::chrono::hours{1}};
 // Check-ins go out a little after the session ends; silence for two days counts as a miss.
 constexpr auto kCheckinDelay = std::chrono::minutes{15};
 constexpr auto kCheckinTimeout = std::chrono::hours{48};
@@ -110,10 +108,13 @@ Reply propose(Context& ctx, const Event& e) {
 
 void schedule_follow_ups(Context& ctx, const storage::ActivePair& pair, const Session& s) {
   const auto stamp = std::to_string(to_unix(s.starts_at));
+  auto programme = ctx.programmes().find(pair.programme_id);
+  const auto policy =
+      programme ? reminder_policy(*programme) : ReminderPolicy{default_reminder_offsets(), {}};
   for (auto person : {pair.mentor_id, pair.mentee_id}) {
     const auto zone = person_zone(ctx, person);
     bool first = true;  // the earliest reminder carries the agenda, to leave time to prepare
-    for (auto at : reminder_times(s.starts_at, kReminderOffsets, zone, ctx.now())) {
+    for (auto at : reminder_times(s.starts_at, policy.offsets, zone, ctx.now(), policy.quiet)) {
       ctx.schedule(
           "session.reminder", person, at,
           "session.reminder:" + std::to_string(s.id) + ":" + stamp + ":" + std::to_string(person) +
@@ -170,12 +171,14 @@ Reply submit(Context& ctx, const Event& e) {
   if (start && errors.empty() && values["anyway"] != "yes") {
     // Outside someone's usual hours (their night first, then the free times they gave at
     // intake): ask once, do not refuse.
+    auto programme = ctx.programmes().find(pair->programme_id);
+    const auto quiet = programme ? reminder_policy(*programme).quiet : QuietHours{};
     auto name_of = [&](std::int64_t person) {
       return person == ctx.person().id ? ctx.text("session.you") : person_name(ctx, person);
     };
     for (auto person : {pair->mentor_id, pair->mentee_id}) {
       const auto zone = person_zone(ctx, person);
-      if (!zone.empty() && in_quiet_hours(*start, zone)) {
+      if (!zone.empty() && in_quiet_hours(*start, zone, quiet)) {
         errors["time"] = ctx.text("session.error.quiet", {{"name", name_of(person)},
                                                           {"when", format_local(*start, zone)}});
         break;

@@ -28,6 +28,23 @@ constexpr WeightField kWeights[] = {{"skills", &matching::Weights::skills},
                                     {"availability", &matching::Weights::availability},
                                     {"time_zone", &matching::Weights::time_zone}};
 
+// The reminder part of the settings as the form shows it.
+struct ReminderSettings {
+  std::string offsets = "1440,60";
+  int quiet_start = 20;
+  int quiet_end = 8;
+};
+ReminderSettings settings_reminders(const storage::Programme& p) {
+  ReminderSettings out;
+  auto s = json::parse(p.settings, nullptr, false);
+  if (!s.is_object() || !s.contains("reminders") || !s["reminders"].is_object()) return out;
+  const auto& r = s["reminders"];
+  out.offsets = r.value("offsets", out.offsets);
+  out.quiet_start = r.value("quiet_start", out.quiet_start);
+  out.quiet_end = r.value("quiet_end", out.quiet_end);
+  return out;
+}
+
 ui::Form settings_form(Context& ctx, const storage::Programme& p) {
   matching::Weights w;
   matching::Rules r;
@@ -64,6 +81,28 @@ ui::Form settings_form(Context& ctx, const storage::Programme& p) {
        .kind = ui::InputKind::select,
        .initial = r.require_shared_language ? "yes" : "no",
        .options = {{ctx.text("settings.yes"), "yes"}, {ctx.text("settings.no"), "no"}}});
+  const auto reminders = settings_reminders(p);
+  f.inputs.push_back({.id = "reminder_offsets",
+                      .label = ctx.text("settings.reminders"),
+                      .kind = ui::InputKind::select,
+                      .initial = reminders.offsets,
+                      .options = {{ctx.text("settings.reminders.24_1"), "1440,60"},
+                                  {ctx.text("settings.reminders.48_2"), "2880,120"},
+                                  {ctx.text("settings.reminders.24"), "1440"},
+                                  {ctx.text("settings.reminders.2"), "120"}}});
+  f.inputs.push_back({.id = "quiet_start",
+                      .label = ctx.text("settings.quiet_start"),
+                      .kind = ui::InputKind::number,
+                      .hint = ctx.text("settings.quiet_hint"),
+                      .initial = std::to_string(reminders.quiet_start),
+                      .min = 0,
+                      .max = 23});
+  f.inputs.push_back({.id = "quiet_end",
+                      .label = ctx.text("settings.quiet_end"),
+                      .kind = ui::InputKind::number,
+                      .initial = std::to_string(reminders.quiet_end),
+                      .min = 0,
+                      .max = 23});
   f.inputs.push_back({.id = "shortlist_size",
                       .label = ctx.text("settings.shortlist_size"),
                       .kind = ui::InputKind::number,
@@ -143,7 +182,11 @@ Reply save_programme_settings(Context& ctx, const Event& e) {
                    {"rules",
                     {{"min_level_gap", std::stoi(values["min_level_gap"])},
                      {"max_time_zone_gap_hours", std::stoi(values["max_time_zone_gap_hours"])},
-                     {"require_shared_language", values["require_shared_language"] == "yes"}}}};
+                     {"require_shared_language", values["require_shared_language"] == "yes"}}},
+                   {"reminders",
+                    {{"offsets", values["reminder_offsets"]},
+                     {"quiet_start", std::stoi(values["quiet_start"])},
+                     {"quiet_end", std::stoi(values["quiet_end"])}}}};
   p->settings = settings.dump();
   p->shortlist_size = std::stoi(values["shortlist_size"]);
   p->answer_days = std::stoi(values["answer_days"]);
@@ -167,6 +210,10 @@ std::vector<templates::TemplateSpec> settings_templates() {
                                                 {"settings.answer_days_hint", {}},
                                                 {"settings.error.all_zero", {}},
                                                 {"settings.saved", {"programme"}}};
+  for (const char* id : {"settings.reminders", "settings.reminders.24_1", "settings.reminders.48_2",
+                         "settings.reminders.24", "settings.reminders.2", "settings.quiet_start",
+                         "settings.quiet_end", "settings.quiet_hint"})
+    specs.push_back({id, {}});
   for (const auto& field : kWeights)
     specs.push_back({std::string("settings.weight.") + field.id, {}});
   return specs;
