@@ -19,6 +19,7 @@
 #include "storage/pairs.hpp"
 #include "storage/people.hpp"
 #include "storage/programmes.hpp"
+#include "support/cli.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_program.hpp"
 
@@ -251,46 +252,9 @@ TEST_CASE("demo data: the same seed gives the same people, and loading it again 
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string flipside_binary() {
-  if (const char* env = std::getenv("FLIPSIDE_BIN"); env && *env) return env;
-  return (std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "flipside")
-      .string();
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Run run_cli(const TempDir& dir, const std::string& args) {
-  const auto out = dir.file("stdout.txt");
-  const auto err = dir.file("stderr.txt");
-  // From the temp dir, so no .env of the working directory is read.
-  const std::string command =
-      "cd " + shell_quote(dir.path().string()) +
-      " && env FLIPSIDE_DB=" + shell_quote(dir.file("cli.db")) +
-      " FLIPSIDE_LOG_LEVEL=warn FLIPSIDE_ADMINS= " + shell_quote(flipside_binary()) + " " + args +
-      " >" + shell_quote(out) + " 2>" + shell_quote(err);
-  const int raw = std::system(command.c_str());
-  Run r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
+// flipside demo-data with FLIPSIDE_ADMINS unset, so the hint about it shows.
+CliRun run_cli(const TempDir& dir, const std::string& args) {
+  return run_flipside(dir, args, "FLIPSIDE_ADMINS=");
 }
 
 }  // namespace

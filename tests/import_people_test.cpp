@@ -11,11 +11,14 @@
 #include "storage/database.hpp"
 #include "storage/org_directory.hpp"
 #include "storage/people.hpp"
+#include "support/cli.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace flipside;
 using namespace flipside::storage;
 using Catch::Matchers::Contains;
+using flipside::testing::flipside_binary;
+using flipside::testing::shell_quote;
 
 namespace {
 const TimePoint kNow = from_unix(1772438400);
@@ -323,48 +326,9 @@ TEST_CASE("a manager chain that loops is reported and those rows skipped", "[imp
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string flipside_binary() {
-  if (const char* env = std::getenv("FLIPSIDE_BIN"); env && *env) return env;
-  // The test binary is <build>/tests/flipside_tests; flipside is <build>/flipside.
-  return (std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "flipside")
-      .string();
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Run run_cli(const testing::TempDir& dir, const std::string& args,
-            const std::string& stdin_file = "") {
-  const auto out = dir.file("stdout.txt");
-  const auto err = dir.file("stderr.txt");
-  // From the temp dir, so no .env of the working directory is read.
-  std::string command = "cd " + shell_quote(dir.path().string()) +
-                        " && env FLIPSIDE_DB=" + shell_quote(dir.file("cli.db")) +
-                        " FLIPSIDE_LOG_LEVEL=warn " + shell_quote(flipside_binary()) + " " + args +
-                        " >" + shell_quote(out) + " 2>" + shell_quote(err);
-  if (!stdin_file.empty()) command += " <" + shell_quote(stdin_file);
-  const int raw = std::system(command.c_str());
-  Run r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
+testing::CliRun run_cli(const testing::TempDir& dir, const std::string& args,
+                        const std::string& stdin_file = "") {
+  return testing::run_flipside(dir, args, "", stdin_file);
 }
 
 void write_file(const std::string& path, const std::string& text) {

@@ -9,6 +9,7 @@
 #include "bot/outbox_dispatcher.hpp"
 #include "bot/slack/slack_adapter.hpp"
 #include "support/fake_slack.hpp"
+#include "support/programme_helpers.hpp"
 #include "support/slack_requests.hpp"
 #include "support/test_program.hpp"
 
@@ -65,27 +66,12 @@ std::vector<std::string> labels(const std::vector<SlackButton>& buttons) {
   return out;
 }
 
-// The mentor intake of programmes_test.cpp, as a Slack user would fill in the modal.
+// The shared mentor intake (support/programme_helpers), as a Slack user fills in the modal.
 Values mentor_answers(const std::string& teaches) {
-  return {{"title", "Data analyst"},
-          {"level", "3"},
-          {"department", "Finance"},
-          {"location", "Berlin"},
-          {"manager_email", ""},
-          {"teaches", teaches},
-          {"teaches_other", "Notion"},
-          {"learns", "strategy,stakeholders"},
-          {"learns_other", ""},
-          {"interests", "photography,running"},
-          {"learning_style", "hands_on"},
-          {"extroversion", "4"},
-          {"cadence", "biweekly"},
-          {"session_minutes", "45"},
-          {"availability", "mon_am,wed_pm,thu_am"},
-          {"time_zone", "Asia/Calcutta"},
-          {"languages", "en,de"},
-          {"goals", "Get better at explaining data to leaders."},
-          {"capacity", "1"}};
+  auto answers = flipside::testing::good_intake();
+  answers["manager_email"] = "";
+  answers["teaches"] = teaches;
+  return answers;
 }
 
 Values mentee_answers(const std::string& learns) {
