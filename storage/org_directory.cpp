@@ -55,6 +55,22 @@ void bind_text_or_null(SQLite::Statement& q, int index, const std::string& value
   }
 }
 
+// Parameters 1-8 of both the INSERT and the UPDATE: the record's own columns.
+void bind_record(SQLite::Statement& q, const OrgRecord& r) {
+  q.bind(1, r.email);
+  q.bind(2, r.display_name);
+  bind_text_or_null(q, 3, r.title);
+  bind_text_or_null(q, 4, r.department);
+  bind_text_or_null(q, 5, r.location);
+  if (r.grade) {
+    q.bind(6, *r.grade);
+  } else {
+    q.bind(6);
+  }
+  bind_text_or_null(q, 7, r.manager_email);
+  bind_text_or_null(q, 8, join_languages(r.languages));
+}
+
 }  // namespace
 
 std::optional<std::int64_t> OrgDirectory::find_by_email(const std::string& email) {
@@ -101,18 +117,7 @@ UpsertOutcome OrgDirectory::upsert(const OrgRecord& record, TimePoint now) {
                       "UPDATE people SET email = ?, display_name = ?, title = ?, department = ?,"
                       " location = ?, grade = ?, manager_email = ?, languages = ?, updated_at = ?"
                       " WHERE id = ?");
-    q.bind(1, r.email);
-    q.bind(2, r.display_name);
-    bind_text_or_null(q, 3, r.title);
-    bind_text_or_null(q, 4, r.department);
-    bind_text_or_null(q, 5, r.location);
-    if (r.grade) {
-      q.bind(6, *r.grade);
-    } else {
-      q.bind(6);
-    }
-    bind_text_or_null(q, 7, r.manager_email);
-    bind_text_or_null(q, 8, join_languages(r.languages));
+    bind_record(q, r);
     q.bind(9, to_unix(now));
     q.bind(10, *id);
     q.exec();
@@ -122,18 +127,7 @@ UpsertOutcome OrgDirectory::upsert(const OrgRecord& record, TimePoint now) {
                     "INSERT INTO people(email, display_name, title, department, location, grade,"
                     " manager_email, languages, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  q.bind(1, r.email);
-  q.bind(2, r.display_name);
-  bind_text_or_null(q, 3, r.title);
-  bind_text_or_null(q, 4, r.department);
-  bind_text_or_null(q, 5, r.location);
-  if (r.grade) {
-    q.bind(6, *r.grade);
-  } else {
-    q.bind(6);
-  }
-  bind_text_or_null(q, 7, r.manager_email);
-  bind_text_or_null(q, 8, join_languages(r.languages));
+  bind_record(q, r);
   q.bind(9, to_unix(now));
   q.bind(10, to_unix(now));
   q.exec();

@@ -131,6 +131,22 @@ UnmatchedReason cover_violations(const std::vector<ViolationMask>& masks, std::s
   return r;
 }
 
+namespace {
+// What the partners an unmatched person could have had say: some were feasible (taken by better
+// fits), none were (the constraints that rule them out), or there were none at all.
+UnmatchedReason reason_from(std::size_t feasible, const std::vector<ViolationMask>& masks) {
+  UnmatchedReason r;
+  if (feasible > 0) {
+    r.kind = UnmatchedKind::partners_taken;
+  } else if (!masks.empty()) {
+    r = cover_violations(masks);
+  }
+  r.partners = feasible + masks.size();
+  r.feasible_partners = feasible;
+  return r;
+}
+}  // namespace
+
 UnmatchedReason explain_unmatched_mentee(const Constraints& constraints,
                                          std::span<const int> capacities, std::size_t mentee) {
   std::vector<ViolationMask> masks;
@@ -144,15 +160,7 @@ UnmatchedReason explain_unmatched_mentee(const Constraints& constraints,
       masks.push_back(m);
     }
   }
-  UnmatchedReason r;
-  if (feasible > 0) {
-    r.kind = UnmatchedKind::partners_taken;
-  } else if (!masks.empty()) {
-    r = cover_violations(masks);
-  }
-  r.partners = feasible + masks.size();
-  r.feasible_partners = feasible;
-  return r;
+  return reason_from(feasible, masks);
 }
 
 UnmatchedReason explain_unmatched_mentor(const Constraints& constraints, std::size_t mentor) {
@@ -166,15 +174,7 @@ UnmatchedReason explain_unmatched_mentor(const Constraints& constraints, std::si
       masks.push_back(m);
     }
   }
-  UnmatchedReason r;
-  if (feasible > 0) {
-    r.kind = UnmatchedKind::partners_taken;
-  } else if (!masks.empty()) {
-    r = cover_violations(masks);
-  }
-  r.partners = feasible + masks.size();
-  r.feasible_partners = feasible;
-  return r;
+  return reason_from(feasible, masks);
 }
 
 }  // namespace flipside::matching
