@@ -4,6 +4,7 @@
 #include "features.hpp"
 #include "handlers/context.hpp"
 #include "handlers/intake/intake.hpp"
+#include "storage/sessions.hpp"
 
 namespace flipside::handlers {
 
@@ -90,6 +91,10 @@ Reply choose_role(Context& ctx, const Event& e) {
 
 Reply next_steps(Context& ctx, const Event&) {
   if (!ctx.people().participant(ctx.person().id)) return Reply::none();  // left meanwhile
+  // Matched meanwhile (a quick programme manager): "while the programme gets ready for
+  // matching" would be out of date, and the kickoff already said what comes next.
+  if (!storage::PairLifeRepository(ctx.db()).pairs_of(ctx.person().id).empty())
+    return Reply::none();
   const auto& zone = ctx.person().time_zone;
   auto m = ctx.message("join.next_steps");
   m.header(ctx.text("join.next_steps.title"));

@@ -45,7 +45,7 @@ Goal read_goal(SQLite::Statement& q) {
 
 constexpr const char* kSessionColumns =
     "id, pair_id, number, starts_at, minutes, proposed_by, status, ics_uid, ics_sequence,"
-    " ics_token, updated_at";
+    " ics_token, updated_at, series_id, series_start";
 
 Session read_session(SQLite::Statement& q) {
   Session s;
@@ -60,7 +60,39 @@ Session read_session(SQLite::Statement& q) {
   s.ics_sequence = q.getColumn(8).getInt();
   s.ics_token = q.getColumn(9).getString();
   s.updated_at = from_unix(q.getColumn(10).getInt64());
+  if (!q.getColumn(11).isNull()) s.series_id = q.getColumn(11).getInt64();
+  if (!q.getColumn(12).isNull()) s.series_start = from_unix(q.getColumn(12).getInt64());
   return s;
+}
+
+constexpr const char* kSeriesColumns =
+    "id, pair_id, zone, interval_weeks, count, first_start, minutes, proposed_by, ics_uid,"
+    " ics_sequence, ics_token";
+
+Series read_series(SQLite::Statement& q) {
+  Series s;
+  s.id = q.getColumn(0).getInt64();
+  s.pair_id = q.getColumn(1).getInt64();
+  s.zone = q.getColumn(2).getString();
+  s.interval_weeks = q.getColumn(3).getInt();
+  s.count = q.getColumn(4).getInt();
+  s.first_start = from_unix(q.getColumn(5).getInt64());
+  s.minutes = q.getColumn(6).getInt();
+  s.proposed_by = q.getColumn(7).getInt64();
+  s.ics_uid = q.getColumn(8).getString();
+  s.ics_sequence = q.getColumn(9).getInt();
+  s.ics_token = q.getColumn(10).getString();
+  return s;
+}
+
+// A change a calendar shows (an occurrence cancelled or moved) bumps its series' SEQUENCE too.
+void bump_series_of(SQLite::Database& db, std::int64_t session_id, TimePoint now) {
+  auto& q = prepare(db,
+                    "UPDATE series SET ics_sequence = ics_sequence + 1, updated_at = ?"
+                    " WHERE id = (SELECT series_id FROM sessions WHERE id = ?)");
+  q.bind(1, to_unix(now));
+  q.bind(2, session_id);
+  q.exec();
 }
 
 }  // namespace
@@ -182,8 +214,8 @@ void PairLifeRepository::set_goal_progress(std::int64_t id, int percent, TimePoi
 std::int64_t PairLifeRepository::add_session(const Session& s, TimePoint now) {
   auto& q = prepare(db_,
                     "INSERT INTO sessions(pair_id, number, starts_at, minutes, proposed_by, status,"
-                    " ics_uid, ics_sequence, ics_token, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
+                    " ics_uid, ics_sequence, ics_token, created_at, updated_at, series_id,"
+                    " series_start) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)");
   q.bind(1, s.pair_id);
   q.bind(2, s.number);
   q.bind(3, to_unix(s.starts_at));
@@ -194,6 +226,16 @@ std::int64_t PairLifeRepository::add_session(const Session& s, TimePoint now) {
   q.bind(8, s.ics_token);
   q.bind(9, to_unix(now));
   q.bind(10, to_unix(now));
+  if (s.series_id) {
+    q.bind(11, *s.series_id);
+  } else {
+    q.bind(11);
+  }
+  if (s.series_start) {
+    q.bind(12, to_unix(*s.series_start));
+  } else {
+    q.bind(12);
+  }
   q.exec();
   return db_.getLastInsertRowid();
 }
@@ -243,6 +285,7 @@ void PairLifeRepository::set_session_status(std::int64_t id, const std::string& 
   q.bind(2, to_unix(now));
   q.bind(3, id);
   q.exec();
+  if (status == "cancelled") bump_series_of(db_, id, now);
 }
 
 void PairLifeRepository::reschedule(std::int64_t id, TimePoint starts_at, TimePoint now) {
@@ -253,6 +296,7 @@ void PairLifeRepository::reschedule(std::int64_t id, TimePoint starts_at, TimePo
   q.bind(2, to_unix(now));
   q.bind(3, id);
   q.exec();
+  bump_series_of(db_, id, now);
 }
 
 int PairLifeRepository::next_session_number(std::int64_t pair_id) {
@@ -262,6 +306,50 @@ int PairLifeRepository::next_session_number(std::int64_t pair_id) {
   q.bind(1, pair_id);
   q.executeStep();
   return q.getColumn(0).getInt();
+}
+
+std::int64_t PairLifeRepository::add_series(const Series& s, TimePoint now) {
+  auto& q = prepare(db_,
+                    "INSERT INTO series(pair_id, zone, interval_weeks, count, first_start, minutes,"
+                    " proposed_by, ics_uid, ics_sequence, ics_token, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
+  q.bind(1, s.pair_id);
+  q.bind(2, s.zone);
+  q.bind(3, s.interval_weeks);
+  q.bind(4, s.count);
+  q.bind(5, to_unix(s.first_start));
+  q.bind(6, s.minutes);
+  q.bind(7, s.proposed_by);
+  q.bind(8, s.ics_uid);
+  q.bind(9, s.ics_token);
+  q.bind(10, to_unix(now));
+  q.bind(11, to_unix(now));
+  q.exec();
+  return db_.getLastInsertRowid();
+}
+
+std::optional<Series> PairLifeRepository::series(std::int64_t id) {
+  auto& q = prepare(db_, std::string("SELECT ") + kSeriesColumns + " FROM series WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_series(q);
+}
+
+std::optional<Series> PairLifeRepository::series_by_token(const std::string& token) {
+  auto& q =
+      prepare(db_, std::string("SELECT ") + kSeriesColumns + " FROM series WHERE ics_token = ?");
+  q.bind(1, token);
+  if (!q.executeStep()) return std::nullopt;
+  return read_series(q);
+}
+
+std::vector<Session> PairLifeRepository::occurrences(std::int64_t series_id) {
+  auto& q = prepare(db_, std::string("SELECT ") + kSessionColumns +
+                             " FROM sessions WHERE series_id = ? ORDER BY series_start, id");
+  q.bind(1, series_id);
+  std::vector<Session> out;
+  while (q.executeStep()) out.push_back(read_session(q));
+  return out;
 }
 
 bool PairLifeRepository::add_checkin(std::int64_t session_id, std::int64_t person_id,

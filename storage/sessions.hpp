@@ -48,6 +48,24 @@ struct Session {
   int ics_sequence = 0;
   std::string ics_token;
   TimePoint updated_at;
+  std::optional<std::int64_t> series_id;  // set for an occurrence of a recurring series
+  std::optional<TimePoint> series_start;  // its start under the series' rule
+};
+
+// A recurring series booked in one go: `count` sessions every `interval_weeks` weeks at the same
+// wall-clock time in `zone`. Its occurrences are Session rows with series_id set.
+struct Series {
+  std::int64_t id = 0;
+  std::int64_t pair_id = 0;
+  std::string zone;
+  int interval_weeks = 2;
+  int count = 2;
+  TimePoint first_start;
+  int minutes = 45;
+  std::int64_t proposed_by = 0;
+  std::string ics_uid;
+  int ics_sequence = 0;
+  std::string ics_token;
 };
 
 class PairLifeRepository {
@@ -82,6 +100,12 @@ class PairLifeRepository {
   void set_session_status(std::int64_t id, const std::string& status, TimePoint now);
   void reschedule(std::int64_t id, TimePoint starts_at, TimePoint now);
   int next_session_number(std::int64_t pair_id);
+
+  std::int64_t add_series(const Series& s, TimePoint now);
+  std::optional<Series> series(std::int64_t id);
+  std::optional<Series> series_by_token(const std::string& token);
+  // The series' occurrences in rule order, whatever their status.
+  std::vector<Session> occurrences(std::int64_t series_id);
 
   // False if this person already answered for this session.
   bool add_checkin(std::int64_t session_id, std::int64_t person_id, const std::string& answer,

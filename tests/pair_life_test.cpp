@@ -406,3 +406,147 @@ TEST_CASE("a programme's reminder offsets and quiet hours are its own", "[pairs]
           .form_errors["time"],
       Catch::Contains("01:30") && Catch::Contains("Lee") && Catch::Contains("working hours"));
 }
+
+TEST_CASE(
+    "a recurring series is booked in one go: one invite with an RRULE that keeps 10:00 in Berlin "
+    "across the DST change",
+    "[pairs][sessions][series]") {
+  TestProgram p(with_admin("pat"));
+  p.serve();
+  paired_ana_and_lee(p);
+  auto form = p.press("ana", "session.propose", pair_value(p));
+  REQUIRE(form_of(form));
+  const std::string form_id = form_of(form)->form_id;
+  const auto inputs = form_of(form)->inputs;
+  REQUIRE(
+      std::any_of(inputs.begin(), inputs.end(), [](const auto& i) { return i.id == "repeat"; }));
+  auto submit = [&](std::string date, std::string repeat) {
+    return p.submit(
+        "ana", form_id,
+        {{"date", date}, {"time", "10:00"}, {"minutes", "45"}, {"repeat", repeat}, {"anyway", ""}});
+  };
+  // The programme (biweekly) ends on 16 Jul: four sessions from 10 Jun would run to 22 Jul.
+  CHECK_THAT(submit("2026-06-10", "4").form_errors["repeat"],
+             Catch::Contains("22 Jul") && Catch::Contains("16 Jul"));
+  CHECK_FALSE(submit("2026-03-18", "7").form_errors["repeat"].empty());  // not an option
+  CHECK(pairs_in(p) == 1);
+
+  // Wed 18 Mar 10:00 Berlin (CET, 09:00 UTC), then 1, 15 and 29 Apr at 10:00 Berlin (CEST,
+  // 08:00 UTC): Berlin moves its clocks on 29 Mar, Kolkata never does.
+  REQUIRE(submit("2026-03-18", "4").form_errors.empty());
+  p.run_due_jobs();
+  auto proposed = last_delivered(p, "lee", "session.proposed.series");
+  CHECK_THAT(text_of(proposed), Catch::Contains("4 sessions") && Catch::Contains("every 2 weeks") &&
+                                    Catch::Contains("Wed 18 Mar, 14:30 (Asia/Kolkata)"));
+  auto accept = buttons_in(proposed)[0];
+  p.press("lee", accept.action_id, accept.value);
+  p.run_due_jobs();
+  auto booked = last_delivered(p, "ana", "session.booked.series");
+  CHECK_THAT(text_of(booked),
+             Catch::Contains("4 sessions") && Catch::Contains("Wed 18 Mar, 10:00 (Europe/Berlin)"));
+  CHECK(count_template(p.delivered_to("lee"), "session.booked.series") == 1);
+  // Pressing accept again books nothing twice.
+  CHECK(template_ids(p.press("lee", accept.action_id, accept.value)) ==
+        std::vector<std::string>{"session.already"});
+
+  http::HttpClient client;
+  auto ics = client.send({"GET", p.url(link_in(booked)), {}, ""});
+  REQUIRE(ics.status == 200);
+  CHECK_THAT(ics.body, Catch::Contains("RRULE:FREQ=WEEKLY;COUNT=4;INTERVAL=2") &&
+                           Catch::Contains("DTSTART;TZID=Europe/Berlin:20260318T100000") &&
+                           Catch::Contains("BEGIN:VTIMEZONE") && Catch::Contains("SEQUENCE:0"));
+
+  // Each occurrence is reminded on its own, in each person's zone: the second one, after the
+  // change, is 13:30 in Kolkata (10:00 in Berlin still).
+  p.clock.set(from_unix(1774944000));  // Tue 31 Mar 08:00 UTC: 24 h before 1 Apr 08:00 UTC
+  p.run_due_jobs();
+  auto reminder = last_delivered(p, "lee", "session.reminder");
+  CHECK_THAT(text_of(reminder), Catch::Contains("Wed 1 Apr, 13:30"));
+  CHECK_THAT(text_of(last_delivered(p, "ana", "session.reminder")),
+             Catch::Contains("Wed 1 Apr, 10:00"));
+  CHECK_THAT(text_of(reminder), Catch::Contains(link_in(booked)));
+  const auto reminders_so_far = count_template(p.delivered_to("lee"), "session.reminder");
+  CHECK(reminders_so_far == 3);  // 24 h and 1 h before the first, 24 h before the second
+
+  // Moving one occurrence (1 Apr, 10:00 -> 11:30 in Berlin, 15:00 for Lee) makes it an exception
+  // of the same event.
+  auto move = buttons_in(reminder)[0];
+  auto opened = p.press("lee", move.action_id, move.value);
+  REQUIRE(form_of(opened));
+  const std::string move_form = form_of(opened)->form_id;
+  REQUIRE(p.submit("lee", move_form,
+                   {{"date", "2026-04-01"}, {"time", "15:00"}, {"minutes", "45"}, {"anyway", ""}})
+              .form_errors.empty());
+  p.run_due_jobs();
+  auto moved_accept = buttons_in(last_delivered(p, "ana", "session.proposed"))[0];
+  p.press("ana", moved_accept.action_id, moved_accept.value);
+  p.run_due_jobs();
+  ics = client.send({"GET", p.url(link_in(booked)), {}, ""});
+  CHECK_THAT(ics.body, Catch::Contains("RECURRENCE-ID;TZID=Europe/Berlin:20260401T100000") &&
+                           Catch::Contains("SEQUENCE:1"));
+
+  // Cancelling the series: what is left is cancelled, Lee is told, the invite follows.
+  auto cancel = buttons_in(booked)[1];
+  CHECK(cancel.action_id == "session.cancel_series");
+  CHECK(template_ids(p.press("ana", cancel.action_id, cancel.value)) ==
+        std::vector<std::string>{"session.series.you_cancelled"});
+  p.run_due_jobs();
+  CHECK_THAT(text_of(last_delivered(p, "lee", "session.series.cancelled")),
+             Catch::Contains("3 remaining"));
+  CHECK(template_ids(p.press("ana", cancel.action_id, cancel.value)) ==
+        std::vector<std::string>{"session.series.nothing_left"});
+  // The first one happened; the three others are exceptions removed from the series.
+  ics = client.send({"GET", p.url(link_in(booked)), {}, ""});
+  CHECK_THAT(ics.body, Catch::Contains("EXDATE;TZID=Europe/Berlin:20260401T100000") &&
+                           Catch::Contains("EXDATE;TZID=Europe/Berlin:20260415T100000") &&
+                           Catch::Contains("EXDATE;TZID=Europe/Berlin:20260429T100000") &&
+                           !Catch::Contains("RECURRENCE-ID"));
+  // No reminder for a cancelled occurrence.
+  p.clock.set(from_unix(1776153600));  // Tue 14 Apr 08:00 UTC
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("lee"), "session.reminder") == reminders_so_far);
+}
+
+TEST_CASE("a counter-proposal to a series replaces the whole series", "[pairs][sessions][series]") {
+  TestProgram p(with_admin("pat"));
+  p.serve();
+  paired_ana_and_lee(p);
+  auto form = p.press("ana", "session.propose", pair_value(p));
+  REQUIRE(p.submit("ana", form_of(form)->form_id,
+                   {{"date", "2026-03-18"},
+                    {"time", "10:00"},
+                    {"minutes", "45"},
+                    {"repeat", "end"},
+                    {"anyway", ""}})
+              .form_errors.empty());
+  p.run_due_jobs();
+  auto proposed = last_delivered(p, "lee", "session.proposed.series");
+  // Every two weeks from 18 Mar until the programme ends on 16 Jul: 9 sessions.
+  CHECK_THAT(text_of(proposed), Catch::Contains("9 sessions"));
+  auto other = buttons_in(proposed)[1];
+  auto opened = p.press("lee", other.action_id, other.value);
+  REQUIRE(form_of(opened));
+  const auto inputs = form_of(opened)->inputs;
+  CHECK(std::any_of(inputs.begin(), inputs.end(), [](const auto& i) { return i.id == "repeat"; }));
+  // Thursdays instead, 14:30 for Lee (10:00 in Berlin), 4 of them.
+  REQUIRE(p.submit("lee", form_of(opened)->form_id,
+                   {{"date", "2026-03-19"},
+                    {"time", "14:30"},
+                    {"minutes", "45"},
+                    {"repeat", "4"},
+                    {"anyway", ""}})
+              .form_errors.empty());
+  p.run_due_jobs();
+  // Ana's old series is withdrawn: accepting it now does nothing.
+  auto old_accept = buttons_in(proposed)[0];
+  CHECK(template_ids(p.press("lee", old_accept.action_id, old_accept.value)) ==
+        std::vector<std::string>{"session.stale"});
+  auto counter = last_delivered(p, "ana", "session.proposed.series");
+  CHECK_THAT(text_of(counter),
+             Catch::Contains("4 sessions") && Catch::Contains("Thu 19 Mar, 10:00 (Europe/Berlin)"));
+  auto accept = buttons_in(counter)[0];
+  p.press("ana", accept.action_id, accept.value);
+  p.run_due_jobs();
+  CHECK_THAT(text_of(last_delivered(p, "lee", "session.booked.series")),
+             Catch::Contains("4 sessions"));
+}

@@ -2,11 +2,16 @@
 
 #include <libical/ical.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <ctime>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <stdexcept>
+#include <string>
 #include <string_view>
+#include <utility>
 
 namespace flipside::calendar {
 namespace {
@@ -130,6 +135,150 @@ icaltimetype utc_time(TimePoint t) {
                                        icaltimezone_get_utc_timezone());
 }
 
+// An IANA name as found under /usr/share/zoneinfo: no "..", no leading '/', nothing that would
+// need quoting in a TZID parameter. libical opens the file named by it, so nothing else gets in.
+bool plausible_zone_name(std::string_view name) {
+  if (name.empty() || name.size() > 64 || name.front() == '/' || name.back() == '/') return false;
+  if (name.find("..") != std::string_view::npos || name.find("//") != std::string_view::npos) {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '_' || c == '-' || c == '+';
+  });
+}
+
+// libical's builtin zones live in a process-wide registry whose lookup appends to an array
+// without a lock; this is its only user in Flipside, so this mutex serialises it.
+std::mutex zone_registry_mutex;
+
+// A series' zone: libical's zone (for converting times) and a copy of its VTIMEZONE with the plain
+// IANA name as TZID. libical names builtin zones "/freeassociation.sourceforge.net/<name>", and
+// icaltimezone_set_tzid_prefix("") cannot change that (an empty prefix reads back as the default),
+// so the copy is renamed instead. For "UTC"/"GMT" libical has no VTIMEZONE: `tz` stays null and
+// times are written in UTC.
+struct SeriesZone {
+  icaltimezone* tz = nullptr;
+  ComponentPtr vtimezone;
+};
+
+SeriesZone find_zone(const std::string& name) {
+  const auto unknown = [&] {
+    return std::invalid_argument("render_ics: unknown time zone: " + clean(name, Breaks::kToSpace));
+  };
+  if (!plausible_zone_name(name)) throw unknown();
+  SeriesZone zone;
+  {
+    const std::lock_guard lock(zone_registry_mutex);
+    icaltimezone* tz = icaltimezone_get_builtin_timezone(name.c_str());
+    icalcomponent* vtz = tz ? icaltimezone_get_component(tz) : nullptr;
+    icalerror_clear_errno();  // a failed lookup may leave icalerrno set
+    if (tz == icaltimezone_get_utc_timezone()) return zone;
+    if (!vtz) throw unknown();
+    zone.tz = tz;
+    zone.vtimezone.reset(icalcomponent_new_clone(vtz));
+  }
+  icalproperty* tzid = icalcomponent_get_first_property(zone.vtimezone.get(), ICAL_TZID_PROPERTY);
+  if (!tzid) throw unknown();
+  icalproperty_set_tzid(tzid, name.c_str());
+  return zone;
+}
+
+// Writes the event's times: in UTC, or as wall-clock times with TZID=<zone>.
+class TimeWriter {
+ public:
+  TimeWriter(icaltimezone* zone, std::string tzid) : zone_(zone), tzid_(std::move(tzid)) {}
+
+  icalproperty* dtstart(TimePoint t) const { return with_tzid(icalproperty_new_dtstart(at(t))); }
+  icalproperty* dtend(TimePoint t) const { return with_tzid(icalproperty_new_dtend(at(t))); }
+  icalproperty* exdate(TimePoint t) const { return with_tzid(icalproperty_new_exdate(at(t))); }
+  icalproperty* recurrence_id(TimePoint t) const {
+    return with_tzid(icalproperty_new_recurrenceid(at(t)));
+  }
+
+ private:
+  icaltimetype at(TimePoint t) const {
+    if (!zone_) return utc_time(t);
+    // icaltime_from_timet_with_zone converts the fields to the zone's wall clock but leaves the
+    // result marked as UTC (libical 3.0), which would print them with a 'Z'. As a floating time
+    // with an explicit TZID parameter they print as intended.
+    icaltimetype local = icaltime_from_timet_with_zone(static_cast<time_t>(to_unix(t)), 0, zone_);
+    local.zone = nullptr;
+    return local;
+  }
+  icalproperty* with_tzid(icalproperty* p) const {
+    if (zone_) icalproperty_add_parameter(p, icalparameter_new_tzid(tzid_.c_str()));
+    return p;
+  }
+
+  icaltimezone* zone_;
+  std::string tzid_;
+};
+
+// The VTIMEZONE keeps its rules from 1 January of the year before `earliest` on (open-ended, as a
+// series may be), instead of the zone's whole history.
+void truncate_vtimezone(icalcomponent* vtz, TimePoint earliest) {
+  using namespace std::chrono;
+  const year_month_day ymd{floor<days>(earliest)};
+  const TimePoint from{sys_days{(ymd.year() - years{1}) / January / 1}};
+  icaltimezone_truncate_vtimezone(vtz, utc_time(from), icaltime_null_time(), 0);
+}
+
+void add_attendees(icalcomponent* event, const CalendarEvent& e) {
+  for (const auto& [name, email] : e.attendees) {
+    if (!usable_email(email)) continue;
+    const std::string address = "mailto:" + clean(email, Breaks::kToSpace);
+    icalproperty* attendee = icalproperty_new_attendee(address.c_str());
+    if (const std::string cn = clean_param(name); !cn.empty()) {
+      icalproperty_add_parameter(attendee, icalparameter_new_cn(cn.c_str()));
+    }
+    icalcomponent_add_property(event, attendee);
+  }
+}
+
+// UID, SEQUENCE and DTSTAMP, the same on the master VEVENT and on each moved occurrence.
+void add_common(icalcomponent* event, const CalendarEvent& e, const std::string& uid) {
+  icalcomponent_add_property(event, icalproperty_new_uid(uid.c_str()));
+  icalcomponent_add_property(event, icalproperty_new_sequence(e.sequence));
+  icalcomponent_add_property(event, icalproperty_new_dtstamp(utc_time(e.stamp)));
+}
+
+// Summary, agenda, status and people. Clients let an override replace the whole occurrence, so a
+// moved occurrence repeats them (and is cancelled with the series).
+void add_text_and_people(icalcomponent* event, const CalendarEvent& e) {
+  icalcomponent_add_property(event,
+                             icalproperty_new_summary(clean(e.summary, Breaks::kKeep).c_str()));
+  if (const std::string description = clean(e.description, Breaks::kKeep); !description.empty()) {
+    icalcomponent_add_property(event, icalproperty_new_description(description.c_str()));
+  }
+  icalcomponent_add_property(
+      event, icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+  add_attendees(event, e);
+}
+
+void validate_occurrences(const CalendarEvent& e) {
+  const bool series_only =
+      !e.zone.empty() || !e.cancelled_occurrences.empty() || !e.moved_occurrences.empty();
+  if (series_only && !e.rrule) {
+    throw std::invalid_argument(
+        "render_ics: a zone, cancelled or moved occurrences need a series (an rrule)");
+  }
+  std::set<TimePoint> moved;
+  for (const auto& m : e.moved_occurrences) {
+    if (m.length <= std::chrono::minutes::zero()) {
+      throw std::invalid_argument("render_ics: a moved occurrence's length must be positive");
+    }
+    if (!moved.insert(m.original).second) {
+      throw std::invalid_argument("render_ics: the same occurrence is moved twice");
+    }
+  }
+  for (const TimePoint t : e.cancelled_occurrences) {
+    if (moved.count(t) != 0) {
+      throw std::invalid_argument("render_ics: an occurrence is both cancelled and moved");
+    }
+  }
+}
+
 icalrecurrencetype parse_rrule(const std::string& text) {
   const std::string cleaned = clean(text, Breaks::kToSpace);
   if (cleaned.empty() || cleaned != text) {
@@ -154,6 +303,10 @@ std::string render_ics(const CalendarEvent& e) {
   }
   std::optional<icalrecurrencetype> rrule;
   if (e.rrule) rrule = parse_rrule(*e.rrule);
+  validate_occurrences(e);
+  SeriesZone zone;
+  if (!e.zone.empty()) zone = find_zone(e.zone);
+  const TimeWriter times(zone.tz, e.zone);
 
   ComponentPtr calendar{icalcomponent_new_vcalendar()};
   icalcomponent* cal = calendar.get();
@@ -163,30 +316,34 @@ std::string render_ics(const CalendarEvent& e) {
   icalcomponent_add_property(
       cal, icalproperty_new_method(e.cancelled ? ICAL_METHOD_CANCEL : ICAL_METHOD_PUBLISH));
 
+  if (zone.vtimezone) {
+    TimePoint earliest = e.start;
+    for (const TimePoint t : e.cancelled_occurrences) earliest = std::min(earliest, t);
+    for (const auto& m : e.moved_occurrences) earliest = std::min({earliest, m.original, m.start});
+    truncate_vtimezone(zone.vtimezone.get(), earliest);
+    icalcomponent_add_component(cal, zone.vtimezone.release());  // the calendar owns it now
+  }
+
   // Added to the calendar at once, so the calendar owns (and frees) it from here on.
   icalcomponent* event = icalcomponent_new_vevent();
   icalcomponent_add_component(cal, event);
-  icalcomponent_add_property(event, icalproperty_new_uid(uid.c_str()));
-  icalcomponent_add_property(event, icalproperty_new_sequence(e.sequence));
-  icalcomponent_add_property(event, icalproperty_new_dtstamp(utc_time(e.stamp)));
-  icalcomponent_add_property(event, icalproperty_new_dtstart(utc_time(e.start)));
-  icalcomponent_add_property(event, icalproperty_new_dtend(utc_time(e.start + e.length)));
+  add_common(event, e, uid);
+  icalcomponent_add_property(event, times.dtstart(e.start));
+  icalcomponent_add_property(event, times.dtend(e.start + e.length));
   if (rrule) icalcomponent_add_property(event, icalproperty_new_rrule(*rrule));
-  icalcomponent_add_property(event,
-                             icalproperty_new_summary(clean(e.summary, Breaks::kKeep).c_str()));
-  if (const std::string description = clean(e.description, Breaks::kKeep); !description.empty()) {
-    icalcomponent_add_property(event, icalproperty_new_description(description.c_str()));
+  for (const TimePoint t : e.cancelled_occurrences) {
+    icalcomponent_add_property(event, times.exdate(t));
   }
-  icalcomponent_add_property(
-      event, icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
-  for (const auto& [name, email] : e.attendees) {
-    if (!usable_email(email)) continue;
-    const std::string address = "mailto:" + clean(email, Breaks::kToSpace);
-    icalproperty* attendee = icalproperty_new_attendee(address.c_str());
-    if (const std::string cn = clean_param(name); !cn.empty()) {
-      icalproperty_add_parameter(attendee, icalparameter_new_cn(cn.c_str()));
-    }
-    icalcomponent_add_property(event, attendee);
+  add_text_and_people(event, e);
+
+  for (const auto& m : e.moved_occurrences) {
+    icalcomponent* moved = icalcomponent_new_vevent();
+    icalcomponent_add_component(cal, moved);
+    add_common(moved, e, uid);
+    icalcomponent_add_property(moved, times.recurrence_id(m.original));
+    icalcomponent_add_property(moved, times.dtstart(m.start));
+    icalcomponent_add_property(moved, times.dtend(m.start + m.length));
+    add_text_and_people(moved, e);
   }
 
   const std::unique_ptr<char, BufferFree> text{icalcomponent_as_ical_string_r(cal)};

@@ -19,6 +19,15 @@ bool plausible_token(const std::string& token) {
            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
          });
 }
+
+http::Response calendar_response(const CalendarEvent& e) {
+  auto r = http::Response::text(200, render_ics(e));
+  r.content_type = "text/calendar; charset=utf-8";
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"flipside-session.ics\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
 }  // namespace
 
 http::Response serve_invite(storage::Database& db, const templates::TemplateStore& templates,
@@ -26,37 +35,63 @@ http::Response serve_invite(storage::Database& db, const templates::TemplateStor
   if (!plausible_token(token)) return http::Response::text(404, "no such calendar invite\n");
   return db.transact([&](SQLite::Database& conn) {
     storage::PairLifeRepository life(conn);
-    auto session = life.session_by_token(token);
-    if (!session) return http::Response::text(404, "no such calendar invite\n");
     const auto now = clock.now();
-    const auto end = session->starts_at + std::chrono::minutes{session->minutes};
-    if (now > end + kLinkLifetimeAfterSession)
+    auto session = life.session_by_token(token);
+    auto series = session ? std::nullopt : life.series_by_token(token);
+    if (!session && !series) return http::Response::text(404, "no such calendar invite\n");
+    const auto occurrences =
+        series ? life.occurrences(series->id) : std::vector<storage::Session>{};
+    if (series && occurrences.empty())
+      return http::Response::text(404, "no such calendar invite\n");
+    // A series' link lasts as long as its last occurrence's would.
+    const auto& last = series ? occurrences.back() : *session;
+    if (now > last.starts_at + std::chrono::minutes{last.minutes} + kLinkLifetimeAfterSession)
       return http::Response::text(410, "this calendar link has expired\n");
-    auto pair = life.any_pair(session->pair_id);
+    auto pair = life.any_pair(series ? series->pair_id : session->pair_id);
     if (!pair) return http::Response::text(404, "no such calendar invite\n");
     storage::PeopleRepository people(conn);
     auto mentor = people.find(pair->mentor_id);
     auto mentee = people.find(pair->mentee_id);
     auto programme = storage::ProgrammeRepository(conn).find(pair->programme_id);
+    const auto& first = series ? occurrences.front() : *session;
     CalendarEvent e;
-    e.uid = session->ics_uid;
-    e.sequence = session->ics_sequence;
-    e.start = session->starts_at;
-    e.length = std::chrono::minutes{session->minutes};
+    e.uid = series ? series->ics_uid : session->ics_uid;
+    e.sequence = series ? series->ics_sequence : session->ics_sequence;
+    e.start = series ? series->first_start : session->starts_at;
+    e.length = std::chrono::minutes{first.minutes};
     e.summary = templates.render("ics.summary", {{"mentor", mentor ? mentor->display_name : "?"},
                                                  {"mentee", mentee ? mentee->display_name : "?"}});
     e.description =
         templates.render("ics.description", {{"programme", programme ? programme->name : ""},
-                                             {"number", std::to_string(session->number)}});
+                                             {"number", std::to_string(first.number)}});
     for (const auto& p : {mentor, mentee})
       if (p) e.attendees.emplace_back(p->display_name, p->email);
-    e.cancelled = session->status == "cancelled";
     e.stamp = now;
-    auto r = http::Response::text(200, render_ics(e));
-    r.content_type = "text/calendar; charset=utf-8";
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"flipside-session.ics\"");
-    r.headers.emplace_back("Cache-Control", "no-store");
-    return r;
+    if (!series) {
+      e.cancelled = session->status == "cancelled";
+      return calendar_response(e);
+    }
+    e.zone = series->zone;
+    e.rrule = "FREQ=WEEKLY;INTERVAL=" + std::to_string(series->interval_weeks) +
+              ";COUNT=" + std::to_string(series->count);
+    bool any_left = false;
+    for (const auto& o : occurrences) {
+      const auto original = o.series_start.value_or(o.starts_at);
+      if (o.status == "cancelled") {
+        e.cancelled_occurrences.push_back(original);
+      } else {
+        any_left = true;
+        if (o.starts_at != original)
+          e.moved_occurrences.push_back({original, o.starts_at, std::chrono::minutes{o.minutes}});
+      }
+    }
+    // Every occurrence cancelled: the whole event is cancelled, not a series of exceptions.
+    if (!any_left) {
+      e.cancelled = true;
+      e.cancelled_occurrences.clear();
+      e.moved_occurrences.clear();
+    }
+    return calendar_response(e);
   });
 }
 

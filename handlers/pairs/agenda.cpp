@@ -20,12 +20,9 @@ std::string session_agenda(Context& ctx, const storage::ActivePair& pair,
   std::string stage = "middle";
   if (s.number <= 1) {
     stage = "first";
-  } else if (programme) {
-    if (auto start = parse_date(programme->start_date)) {
-      const auto end =
-          std::chrono::sys_days{*start + std::chrono::months{programme->length_months}};
-      if (s.starts_at >= TimePoint{end - kWrapUpWindow}) stage = "last";
-    }
+  } else if (programme && parse_date(programme->start_date)) {
+    const auto end = std::chrono::sys_days{programme_end(*programme)};
+    if (s.starts_at >= TimePoint{end - kWrapUpWindow}) stage = "last";
   }
   storage::PairLifeRepository life(ctx.db());
   std::string goals;

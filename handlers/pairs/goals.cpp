@@ -63,11 +63,6 @@ bool measurable(const std::string& text) {
   return false;
 }
 
-std::chrono::year_month_day programme_end(const storage::Programme& p) {
-  auto start = parse_date(p.start_date).value_or(std::chrono::year_month_day{});
-  return start + std::chrono::months{p.length_months};
-}
-
 ui::Form goal_form(Context& ctx, const storage::ActivePair& pair, const storage::Goal* from) {
   ui::Form f;
   f.form_id =

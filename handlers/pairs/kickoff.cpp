@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/core/time_zones.hpp"
 #include "handlers/features.hpp"
 #include "handlers/notify.hpp"
 #include "handlers/pairs/pair_life.hpp"
@@ -45,6 +46,12 @@ ReminderPolicy reminder_policy(const storage::Programme& programme) {
   policy.quiet.start_hour = r.value("quiet_start", policy.quiet.start_hour);
   policy.quiet.end_hour = r.value("quiet_end", policy.quiet.end_hour);
   return policy;
+}
+
+std::chrono::year_month_day programme_end(const storage::Programme& p) {
+  const auto start = parse_date(p.start_date).value_or(std::chrono::year_month_day{});
+  return std::chrono::year_month_day{
+      std::chrono::sys_days{start + std::chrono::months{p.length_months}}};
 }
 
 int cadence_days(const storage::Programme& p) {

@@ -35,6 +35,9 @@ ReminderPolicy reminder_policy(const storage::Programme& programme);
 
 // Days between sessions for the programme's cadence.
 int cadence_days(const storage::Programme& p);
+// The programme's last day: its start date plus its length in months (a day past the end of a
+// short month rolls over, 31 Jan + 1 month = 3 Mar). The epoch if the start date is unreadable.
+std::chrono::year_month_day programme_end(const storage::Programme& p);
 
 // The missed-session ladder, step `misses` (1, 2, 3+) for this pair; `cause` keys idempotency.
 void climb_ladder(Context& ctx, const storage::ActivePair& pair, int misses,

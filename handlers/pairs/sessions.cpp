@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <random>
 
 #include "bot/core/local_time.hpp"
@@ -26,21 +27,10 @@ using storage::Session;
 constexpr auto kCheckinDelay = std::chrono::minutes{15};
 constexpr auto kCheckinTimeout = std::chrono::hours{48};
 
-std::string random_hex(std::size_t bytes) {
-  static thread_local std::random_device device;  // the OS's CSPRNG on Linux
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < bytes; ++i) {
-    const auto b = device() & 0xFF;
-    out += digits[b >> 4];
-    out += digits[b & 0xF];
-  }
-  return out;
-}
-
-// "Tue 3 Mar, 14:30 (Asia/Kolkata)", or UTC when the zone is unknown.
-std::string when_for(Context& ctx, TimePoint t, std::int64_t person_id) {
-  return format_local(t, person_zone(ctx, person_id));
+// A proposal not yet answered that belongs to a series: a counter-proposal replaces the whole
+// series, so the form offers repeating again.
+bool is_series_proposal(const std::optional<Session>& s) {
+  return s && s->series_id && s->status == "proposed";
 }
 
 ui::Form session_form(Context& ctx, const storage::ActivePair& pair,
@@ -69,6 +59,17 @@ ui::Form session_form(Context& ctx, const storage::ActivePair& pair,
        .required = false,
        .options = {{ctx.text("session.form.anyway_yes"), "yes"}}},
   };
+  // Moving one booked session moves just that one; a new proposal may repeat.
+  auto programme = ctx.programmes().find(pair.programme_id);
+  if (programme && (!moving || is_series_proposal(moving))) {
+    f.inputs.insert(f.inputs.begin() + 3, {.id = "repeat",
+                                           .label = ctx.text("session.form.repeat"),
+                                           .kind = ui::InputKind::select,
+                                           .hint = ctx.text("session.form.repeat_hint"),
+                                           .initial = "1",
+                                           .required = false,
+                                           .options = repeat_options(ctx, *programme)});
+  }
   return f;
 }
 
@@ -106,6 +107,32 @@ Reply propose(Context& ctx, const Event& e) {
   return open_form(ctx, *pair, std::nullopt);
 }
 
+}  // namespace
+
+std::string random_hex(std::size_t bytes) {
+  static thread_local std::random_device device;  // the OS's CSPRNG on Linux
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < bytes; ++i) {
+    const auto b = device() & 0xFF;
+    out += digits[b >> 4];
+    out += digits[b & 0xF];
+  }
+  return out;
+}
+
+std::string when_for(Context& ctx, TimePoint t, std::int64_t person_id) {
+  return format_local(t, person_zone(ctx, person_id));
+}
+
+std::string invite_link(Context& ctx, const Session& s) {
+  if (s.series_id) {
+    if (auto series = storage::PairLifeRepository(ctx.db()).series(*s.series_id))
+      return ctx.public_url() + "/ics/" + series->ics_token;
+  }
+  return ctx.public_url() + "/ics/" + s.ics_token;
+}
+
 void schedule_follow_ups(Context& ctx, const storage::ActivePair& pair, const Session& s) {
   const auto stamp = std::to_string(to_unix(s.starts_at));
   auto programme = ctx.programmes().find(pair.programme_id);
@@ -135,6 +162,8 @@ void schedule_follow_ups(Context& ctx, const storage::ActivePair& pair, const Se
                json{{"session_id", s.id}, {"starts_at", to_unix(s.starts_at)}}.dump());
 }
 
+namespace {
+
 Reply submit(Context& ctx, const Event& e) {
   const auto colon = e.args.find(':');
   auto pair = own_pair(ctx, number_from(e.args.substr(0, colon)));
@@ -147,6 +176,9 @@ Reply submit(Context& ctx, const Event& e) {
         moving->status == "held")
       return say(ctx, "session.stale");
   }
+  // A counter-proposal to a whole series replaces it: nothing of the old series is moved.
+  const std::int64_t replaces_series =
+      is_series_proposal(moving) ? *moving->series_id : 0;  // 0: none
   const auto form = session_form(ctx, *pair, moving, 45);
   std::map<std::string, std::string> values;
   for (const auto& in : form.inputs) {
@@ -154,34 +186,52 @@ Reply submit(Context& ctx, const Event& e) {
     values[in.id] = it == e.fields.end() ? "" : it->second;
   }
   auto errors = ui::validate(form, values);
+  const auto zone = ctx.person().time_zone.empty() ? std::string("UTC") : ctx.person().time_zone;
+  auto programme = ctx.programmes().find(pair->programme_id);
   std::optional<TimePoint> start;
+  SeriesPlan series;
   if (!errors.contains("time")) {
     auto clock = parse_clock_time(values["time"]);
     if (!clock) errors["time"] = ctx.text("session.error.time");
     if (clock && !errors.contains("date")) {
-      const auto zone =
-          ctx.person().time_zone.empty() ? std::string("UTC") : ctx.person().time_zone;
-      start = local_to_utc(*parse_date(values["date"]), clock->first, clock->second, zone);
+      const auto day = *parse_date(values["date"]);
+      start = local_to_utc(day, clock->first, clock->second, zone);
       if (!start) errors["time"] = ctx.text("session.error.time");
+      const auto repeat = values.contains("repeat") ? values["repeat"] : std::string();
+      if (start && programme && !repeat.empty() && repeat != "1") {
+        series = plan_series(ctx, *programme, day, clock->first, clock->second, zone, repeat);
+        if (!series.error.empty()) errors["repeat"] = series.error;
+      }
     }
   }
+  // Every time the proposal books: one, or each occurrence of the series.
+  std::vector<TimePoint> starts = series.starts;
+  if (starts.empty() && start) starts = {*start};
   if (start && *start <= ctx.now()) errors["date"] = ctx.text("session.error.past");
-  if (start && errors.empty() && life.live_session_at(pair->id, *start))
-    errors["time"] = ctx.text("session.error.twice");
+  for (auto t : starts) {
+    if (!errors.empty()) break;
+    auto clash = life.live_session_at(pair->id, t);
+    if (clash && (replaces_series == 0 || clash->series_id != replaces_series))
+      errors["time"] = starts.size() == 1 ? ctx.text("session.error.twice")
+                                          : ctx.text("session.error.series_twice",
+                                                     {{"when", format_local(t, zone)}});
+  }
   if (start && errors.empty() && values["anyway"] != "yes") {
     // Outside someone's usual hours (their night first, then the free times they gave at
-    // intake): ask once, do not refuse.
-    auto programme = ctx.programmes().find(pair->programme_id);
+    // intake): ask once, do not refuse. Every occurrence of a series counts for the night: a
+    // daylight-saving change on one side can push a later one into it.
     const auto quiet = programme ? reminder_policy(*programme).quiet : QuietHours{};
     auto name_of = [&](std::int64_t person) {
       return person == ctx.person().id ? ctx.text("session.you") : person_name(ctx, person);
     };
-    for (auto person : {pair->mentor_id, pair->mentee_id}) {
-      const auto zone = person_zone(ctx, person);
-      if (!zone.empty() && in_quiet_hours(*start, zone, quiet)) {
-        errors["time"] = ctx.text("session.error.quiet", {{"name", name_of(person)},
-                                                          {"when", format_local(*start, zone)}});
-        break;
+    for (auto t : starts) {
+      for (auto person : {pair->mentor_id, pair->mentee_id}) {
+        const auto their_zone = person_zone(ctx, person);
+        if (!errors.contains("time") && !their_zone.empty() &&
+            in_quiet_hours(t, their_zone, quiet)) {
+          errors["time"] = ctx.text("session.error.quiet", {{"name", name_of(person)},
+                                                            {"when", format_local(t, their_zone)}});
+        }
       }
     }
     for (auto person : {pair->mentor_id, pair->mentee_id}) {
@@ -196,6 +246,11 @@ Reply submit(Context& ctx, const Event& e) {
   if (!errors.empty()) return Reply::errors(std::move(errors));
 
   const int minutes = std::stoi(values["minutes"]);
+  if (replaces_series != 0) {
+    withdraw_series(ctx, replaces_series);
+    moving.reset();
+  }
+  if (series.starts.size() > 1) return propose_series(ctx, *pair, series, zone, minutes);
   Session s;
   if (moving) {
     life.reschedule(moving->id, *start, ctx.now());
@@ -244,11 +299,21 @@ Reply accept(Context& ctx, const Event& e) {
   if (s->status != "proposed")
     return say(ctx, "session.already", {{"status", ctx.text("session.status." + s->status)}});
   if (s->proposed_by == ctx.person().id) return say(ctx, "session.own_proposal");
+  // The first occurrence of a series nobody has answered yet stands for the whole series.
+  if (s->series_id) {
+    auto series = life.series(*s->series_id);
+    const auto occurrences = life.occurrences(*s->series_id);
+    const bool unanswered = std::all_of(occurrences.begin(), occurrences.end(), [](const auto& o) {
+      return o.status == "proposed" || o.status == "cancelled";
+    });
+    if (series && unanswered && s->series_start == series->first_start)
+      return accept_series(ctx, *pair, *series);
+  }
   life.set_session_status(s->id, "scheduled", ctx.now());
   s = life.session(s->id);
   schedule_follow_ups(ctx, *pair, *s);
   spdlog::info("event=session_scheduled session_id={}", s->id);
-  const auto link = ctx.public_url() + "/ics/" + s->ics_token;
+  const auto link = invite_link(ctx, *s);
   for (auto person : {pair->mentor_id, pair->mentee_id}) {
     auto m = ctx.message("session.booked");
     m.text(ctx.text("session.booked", {{"partner", person_name(ctx, pair->partner_of(person))},
@@ -287,7 +352,7 @@ Reply cancel(Context& ctx, const Event& e) {
   auto m = ctx.message("session.cancelled");
   m.text(ctx.text("session.cancelled", {{"name", ctx.person().display_name},
                                         {"when", when_for(ctx, s->starts_at, partner)},
-                                        {"link", ctx.public_url() + "/ics/" + s->ics_token}}));
+                                        {"link", invite_link(ctx, *s)}}));
   m.buttons({{ctx.text("pair.button.session"), "session.propose", std::to_string(pair->id)}});
   ctx.send(partner, m, "session.cancelled:" + std::to_string(s->id));
   return say(ctx, "session.you_cancelled", {{"partner", person_name(ctx, partner)}});
@@ -304,7 +369,7 @@ Reply reminder(Context& ctx, const Event& e) {
   m.header(ctx.text("session.reminder.title", {{"partner", person_name(ctx, partner)}}));
   m.text(ctx.text("session.reminder", {{"partner", person_name(ctx, partner)},
                                        {"when", when_for(ctx, s.starts_at, ctx.person().id)},
-                                       {"link", ctx.public_url() + "/ics/" + s.ics_token}}));
+                                       {"link", invite_link(ctx, s)}}));
   // The earlier reminder carries the agenda, so there is time to prepare.
   if (payload.value("agenda", false)) m.text(session_agenda(ctx, pair, s));
   m.buttons({{ctx.text("session.button.move"), "session.other", std::to_string(s.id)}});
@@ -339,6 +404,7 @@ void register_sessions(Router& router) {
   router.form("session.submit", submit);
   router.job("session.reminder", reminder);
   register_checkins(router);
+  register_series(router);
 }
 
 std::vector<templates::TemplateSpec> session_templates() {
@@ -380,6 +446,7 @@ std::vector<templates::TemplateSpec> session_templates() {
     specs.push_back({std::string("session.status.") + s, {}});
   for (auto& s : checkin_templates()) specs.push_back(std::move(s));
   for (auto& s : agenda_templates()) specs.push_back(std::move(s));
+  for (auto& s : series_templates()) specs.push_back(std::move(s));
   return specs;
 }
 

@@ -147,14 +147,15 @@ void schedule_timeline(Context& ctx, const storage::Programme& programme,
   auto start = parse_date(programme.start_date);
   if (!start) return;
   const auto begin = std::chrono::sys_days{*start};
-  const auto end = std::chrono::sys_days{*start + std::chrono::months{programme.length_months}};
+  const auto end = std::chrono::sys_days{programme_end(programme)};
   const auto middle = begin + (end - begin) / 2;
   const auto payload = json{{"pair_id", pair.id}}.dump();
   for (auto me : {pair.mentor_id, pair.mentee_id}) {
     const auto zone = person_zone(ctx, me);
-    // 09:00 local on the day (or the next morning, if the zone is unknown, 09:00 UTC).
+    // 09:00 on that day on the person's own calendar (09:00 UTC if the zone is unknown): in
+    // New York that is 13:00 UTC the same day, in Lord Howe 22:30 UTC the day before.
     auto at_nine = [&](std::chrono::sys_days day) {
-      return next_local_hour(TimePoint{day} - std::chrono::hours{14}, zone, 9)
+      return local_to_utc(std::chrono::year_month_day{day}, 9, 0, zone)
           .value_or(TimePoint{day} + std::chrono::hours{9});
     };
     const auto mid = at_nine(middle), wrap = at_nine(end - std::chrono::days{7});
