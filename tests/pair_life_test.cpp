@@ -550,3 +550,47 @@ TEST_CASE("a counter-proposal to a series replaces the whole series", "[pairs][s
   CHECK_THAT(text_of(last_delivered(p, "lee", "session.booked.series")),
              Catch::Contains("4 sessions"));
 }
+
+TEST_CASE(
+    "a programme's own ladder: at risk from the first miss, managers asked to act at the second",
+    "[pairs][ladder]") {
+  TestProgram p(with_admin("pat"));
+  p.say("pat", "hi");
+  {
+    // The settings form refuses an "act" step that does not come after the at-risk one.
+    auto programme = good_programme();
+    programme["matching_mode"] = "direct";
+    REQUIRE(p.submit("pat", "programme.create", programme).form_errors.empty());
+    auto opened = p.say("pat", "programme settings spring pilot");
+    REQUIRE(form_of(opened));
+    const std::string form_id = form_of(opened)->form_id;
+    auto values = initial_values(*form_of(opened));
+    CHECK(values["ladder_at_risk"] == "2");
+    CHECK(values["ladder_act"] == "3");
+    values["ladder_at_risk"] = "2";
+    values["ladder_act"] = "2";
+    CHECK_THAT(p.submit("pat", form_id, values).form_errors["ladder_act"],
+               Catch::Contains("more than the at-risk count"));
+  }
+  TestProgram q(with_admin("pat"));
+  q.say("pat", "hi");
+  paired_ana_and_lee(q, {{"ladder_at_risk", "1"}, {"ladder_act", "2"}});
+  auto miss_by_answer = [&](const std::string& date) {
+    book(q, date, "10:00");
+    auto day = *parse_date(date);
+    q.clock.set(TimePoint{sys_days{day}} + hours{10});
+    q.run_due_jobs();
+    auto ask = buttons_in(last_delivered(q, "ana", "checkin.ask"));
+    q.press("ana", ask[1].action_id, ask[1].value);  // No
+    q.run_due_jobs();
+  };
+  miss_by_answer("2026-03-04");
+  CHECK(count_template(q.delivered_to("ana"), "pair.ladder.nudge") == 0);
+  CHECK(count_template(q.delivered_to("lee"), "pair.ladder.senior") == 1);
+  CHECK(count_template(q.delivered_to("pat"), "pair.ladder.at_risk") == 1);
+  CHECK(count_template(q.delivered_to("pat"), "pair.ladder.act") == 0);
+  miss_by_answer("2026-03-11");
+  CHECK_THAT(text_of(last_delivered(q, "pat", "pair.ladder.act")),
+             Catch::Contains("missed 2 sessions"));
+  CHECK(count_template(q.delivered_to("pat"), "pair.ladder.at_risk") == 1);
+}

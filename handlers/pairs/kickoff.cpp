@@ -54,6 +54,19 @@ std::chrono::year_month_day programme_end(const storage::Programme& p) {
       std::chrono::sys_days{start + std::chrono::months{p.length_months}}};
 }
 
+LadderPolicy ladder_policy(const storage::Programme& programme) {
+  LadderPolicy policy;
+  const auto settings = nlohmann::json::parse(programme.settings, nullptr, false);
+  if (!settings.is_object() || !settings.contains("ladder") || !settings["ladder"].is_object())
+    return policy;
+  const auto& l = settings["ladder"];
+  const int at_risk = l.value("at_risk_after", policy.at_risk_after);
+  const int act = l.value("act_after", policy.act_after);
+  // Saved settings are validated by the form; anything else (a hand-edited row) keeps the default.
+  if (at_risk >= 1 && act > at_risk) policy = {at_risk, act};
+  return policy;
+}
+
 int cadence_days(const storage::Programme& p) {
   if (p.cadence == "weekly") return 7;
   if (p.cadence == "monthly") return 30;
@@ -118,30 +131,31 @@ void climb_ladder(Context& ctx, const storage::ActivePair& pair, int misses,
   const auto key = "ladder:" + std::to_string(pair.id) + ":" + cause;
   const auto mentor = person_name(ctx, pair.mentor_id), mentee = person_name(ctx, pair.mentee_id);
   spdlog::info("event=ladder pair_id={} step={} cause={}", pair.id, misses, cause);
-  if (misses <= 1) {
-    // First miss: a friendly nudge to both with a one-click reschedule.
+  const auto ladder = ladder_policy(*programme);
+  if (misses < ladder.at_risk_after) {
+    // Early misses: a friendly nudge to both with a one-click reschedule.
     for (auto me : {pair.mentor_id, pair.mentee_id}) {
       auto m = ctx.message("pair.ladder.nudge");
       m.text(ctx.text("pair.ladder.nudge", {{"partner", person_name(ctx, pair.partner_of(me))}}));
       m.buttons({{ctx.text("pair.button.session"), "session.propose", std::to_string(pair.id),
                   ui::Style::primary}});
-      ctx.send(me, m, key + ":1:" + std::to_string(me));
+      ctx.send(me, m, key + ":nudge:" + std::to_string(me));
     }
     return;
   }
-  if (misses == 2) {
+  if (misses < ladder.act_after) {
     // The senior is usually the bottleneck: a personal word to them, and a heads-up to the PM.
     auto m = ctx.message("pair.ladder.senior");
     m.text(ctx.text("pair.ladder.senior", {{"partner", mentor}}));
     m.buttons({{ctx.text("pair.button.session"), "session.propose", std::to_string(pair.id),
                 ui::Style::primary}});
-    ctx.send(pair.mentee_id, m, key + ":2:senior");
+    ctx.send(pair.mentee_id, m, key + ":senior");
     tell_managers(ctx, programme->id,
                   ctx.message("pair.ladder.at_risk")
                       .text(ctx.text("pair.ladder.at_risk", {{"mentor", mentor},
                                                              {"mentee", mentee},
                                                              {"programme", programme->name}})),
-                  key + ":2:managers");
+                  key + ":at_risk");
     return;
   }
   auto m = ctx.message("pair.ladder.act");
@@ -152,7 +166,7 @@ void climb_ladder(Context& ctx, const storage::ActivePair& pair, int misses,
   m.buttons(
       {{ctx.text("pair.button.pause"), "pair.pause", std::to_string(pair.id)},
        {ctx.text("pair.button.end"), "pair.end", std::to_string(pair.id), ui::Style::danger}});
-  tell_managers(ctx, programme->id, m, key + ":3:managers");
+  tell_managers(ctx, programme->id, m, key + ":act");
 }
 
 namespace {

@@ -39,7 +39,18 @@ int cadence_days(const storage::Programme& p);
 // short month rolls over, 31 Jan + 1 month = 3 Mar). The epoch if the start date is unreadable.
 std::chrono::year_month_day programme_end(const storage::Programme& p);
 
-// The missed-session ladder, step `misses` (1, 2, 3+) for this pair; `cause` keys idempotency.
+// When the missed-session ladder escalates, from the programme's settings ({"ladder":
+// {"at_risk_after": 2, "act_after": 3}}): below at_risk_after misses in a row the pair is nudged;
+// from it, the senior gets a personal word and the managers a "pair at risk" note; from
+// act_after, the managers are asked to act (pause or end).
+struct LadderPolicy {
+  int at_risk_after = 2;
+  int act_after = 3;
+};
+LadderPolicy ladder_policy(const storage::Programme& programme);
+
+// The missed-session ladder at `misses` misses in a row for this pair (steps per the programme's
+// LadderPolicy); `cause` keys idempotency.
 void climb_ladder(Context& ctx, const storage::ActivePair& pair, int misses,
                   const std::string& cause);
 

@@ -8,6 +8,7 @@
 #include "handlers/context.hpp"
 #include "handlers/features.hpp"
 #include "handlers/matching/cohort_loader.hpp"
+#include "handlers/pairs/pair_life.hpp"
 
 namespace flipside::handlers {
 
@@ -103,6 +104,20 @@ ui::Form settings_form(Context& ctx, const storage::Programme& p) {
                       .initial = std::to_string(reminders.quiet_end),
                       .min = 0,
                       .max = 23});
+  const auto ladder = ladder_policy(p);
+  f.inputs.push_back({.id = "ladder_at_risk",
+                      .label = ctx.text("settings.ladder_at_risk"),
+                      .kind = ui::InputKind::number,
+                      .hint = ctx.text("settings.ladder_hint"),
+                      .initial = std::to_string(ladder.at_risk_after),
+                      .min = 1,
+                      .max = 5});
+  f.inputs.push_back({.id = "ladder_act",
+                      .label = ctx.text("settings.ladder_act"),
+                      .kind = ui::InputKind::number,
+                      .initial = std::to_string(ladder.act_after),
+                      .min = 2,
+                      .max = 8});
   f.inputs.push_back({.id = "shortlist_size",
                       .label = ctx.text("settings.shortlist_size"),
                       .kind = ui::InputKind::number,
@@ -173,6 +188,9 @@ Reply save_programme_settings(Context& ctx, const Event& e) {
   }
   if (weights_valid && weight_sum == 0)
     errors["weight_skills"] = ctx.text("settings.error.all_zero");
+  if (!errors.contains("ladder_at_risk") && !errors.contains("ladder_act") &&
+      std::stoi(values["ladder_act"]) <= std::stoi(values["ladder_at_risk"]))
+    errors["ladder_act"] = ctx.text("settings.error.ladder");
   if (!errors.empty()) return Reply::errors(std::move(errors));
 
   json weights = json::object();
@@ -186,7 +204,10 @@ Reply save_programme_settings(Context& ctx, const Event& e) {
                    {"reminders",
                     {{"offsets", values["reminder_offsets"]},
                      {"quiet_start", std::stoi(values["quiet_start"])},
-                     {"quiet_end", std::stoi(values["quiet_end"])}}}};
+                     {"quiet_end", std::stoi(values["quiet_end"])}}},
+                   {"ladder",
+                    {{"at_risk_after", std::stoi(values["ladder_at_risk"])},
+                     {"act_after", std::stoi(values["ladder_act"])}}}};
   p->settings = settings.dump();
   p->shortlist_size = std::stoi(values["shortlist_size"]);
   p->answer_days = std::stoi(values["answer_days"]);
@@ -212,7 +233,8 @@ std::vector<templates::TemplateSpec> settings_templates() {
                                                 {"settings.saved", {"programme"}}};
   for (const char* id : {"settings.reminders", "settings.reminders.24_1", "settings.reminders.48_2",
                          "settings.reminders.24", "settings.reminders.2", "settings.quiet_start",
-                         "settings.quiet_end", "settings.quiet_hint"})
+                         "settings.quiet_end", "settings.quiet_hint", "settings.ladder_at_risk",
+                         "settings.ladder_act", "settings.ladder_hint", "settings.error.ladder"})
     specs.push_back({id, {}});
   for (const auto& field : kWeights)
     specs.push_back({std::string("settings.weight.") + field.id, {}});
