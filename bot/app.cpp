@@ -24,7 +24,7 @@ App::App(Config config, const Clock& clock)
       templates_(templates::TemplateStore::load(config_.templates_dir)) {
   handlers::register_all(router_);
   templates_.validate(handlers::all_template_specs(router_));
-  templates_.validate_surveys(handlers::intake_surveys());
+  templates_.validate_surveys(handlers::all_survey_specs());
   dispatcher_ = std::make_unique<Dispatcher>(*db_, clock_, templates_, router_);
   dispatcher_->set_admins(config_.admins);
   dispatcher_->set_public_url(config_.public_url);

@@ -82,7 +82,7 @@ int check_config() {
     flipside::Router router;
     flipside::handlers::register_all(router);
     templates.validate(flipside::handlers::all_template_specs(router));
-    templates.validate_surveys(flipside::handlers::intake_surveys());
+    templates.validate_surveys(flipside::handlers::all_survey_specs());
     std::cout << "configuration is valid\n"
               << "  listen:    " << config.bind << ":" << config.port << "\n"
               << "  database:  " << config.db_path << "\n"

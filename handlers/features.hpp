@@ -23,6 +23,7 @@ void register_kickoff(Router& router);
 void register_goals(Router& router);
 void register_sessions(Router& router);
 void register_timeline(Router& router);
+void register_pulse(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -39,7 +40,11 @@ std::vector<templates::TemplateSpec> kickoff_templates();
 std::vector<templates::TemplateSpec> goal_templates();
 std::vector<templates::TemplateSpec> session_templates();
 std::vector<templates::TemplateSpec> timeline_templates();
+std::vector<templates::TemplateSpec> pulse_templates();
 std::vector<templates::SurveySpec> intake_surveys();
+std::vector<templates::SurveySpec> pulse_surveys();
+// Every survey the handlers read, with the question ids they read.
+std::vector<templates::SurveySpec> all_survey_specs();
 std::vector<templates::TemplateSpec> router_templates();
 
 inline void register_all(Router& router) {
@@ -58,6 +63,7 @@ inline void register_all(Router& router) {
   register_goals(router);
   register_sessions(router);
   register_timeline(router);
+  register_pulse(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

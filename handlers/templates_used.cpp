@@ -17,9 +17,15 @@ std::vector<templates::TemplateSpec> all_template_specs(const Router& router) {
        {help_templates(router), join_templates(), profile_templates(), leave_templates(),
         home_templates(), admin_templates(), programme_templates(), intake_templates(),
         matching_templates(), manual_pair_templates(), notify_templates(), kickoff_templates(),
-        goal_templates(), session_templates(), timeline_templates()}) {
+        goal_templates(), session_templates(), timeline_templates(), pulse_templates()}) {
     specs.insert(specs.end(), part.begin(), part.end());
   }
+  return specs;
+}
+
+std::vector<templates::SurveySpec> all_survey_specs() {
+  auto specs = intake_surveys();
+  for (auto& s : pulse_surveys()) specs.push_back(std::move(s));
   return specs;
 }
 

@@ -185,9 +185,15 @@ const std::vector<Expected> kExpected = {
     {"UBOB", "2026-04-14 14:00", "Tue 14 Apr 10:00", "Shall we find a new time?"},
     {"UMIA", "2026-04-14 14:00", "Tue 14 Apr 16:00", "you and *Bob* have missed two sessions in a row"},
     {"UPAT", "2026-04-14 14:00", "Tue 14 Apr 16:00", "Pair at risk in *Spring pilot*: *Bob* (mentor) and *Mia* (mentee)"},
-    // Fri 17 Apr, the midpoint of 2 Mar - 2 Jun, at 09:00 on each person's own calendar.
+    // Fri 17 Apr, the midpoint of 2 Mar - 2 Jun, at 09:00 on each person's own calendar, with the
+    // midpoint pulse (open for 7 days). Mia answers it the next morning; Bob is reminded once,
+    // 3 days on.
     {"UMIA", "2026-04-17 07:00", "Fri 17 Apr 09:00", "Halfway through Spring pilot"},
+    {"UMIA", "2026-04-17 07:00", "Fri 17 Apr 09:00", "How is the programme going for you, at the midpoint? Four quick questions; you can answer until 24 Apr 2026."},
     {"UBOB", "2026-04-17 13:00", "Fri 17 Apr 09:00", "Halfway through Spring pilot"},
+    {"UBOB", "2026-04-17 13:00", "Fri 17 Apr 09:00", "How is the programme going for you, at the midpoint? Four quick questions; you can answer until 24 Apr 2026."},
+    {"UMIA", "2026-04-18 08:00", "Sat 18 Apr 10:00", "Thank you! Your answers are saved anonymously."},
+    {"UBOB", "2026-04-20 13:00", "Mon 20 Apr 09:00", "A gentle reminder: the pulse (at the midpoint) is open until 24 Apr 2026."},
     // Session 5: Mia says yes, which ends the ladder.
     {"UBOB", "2026-04-27 13:00", "Mon 27 Apr 09:00", "is on *Tue 28 Apr, 09:00 (America/New_York)*. Calendar invite: http://"},
     {"UMIA", "2026-04-27 13:00", "Mon 27 Apr 15:00", "is on *Tue 28 Apr, 15:00 (Europe/Berlin)*. Calendar invite: http://"},
@@ -196,6 +202,12 @@ const std::vector<Expected> kExpected = {
     {"UBOB", "2026-04-28 14:00", "Tue 28 Apr 10:00", "Did you meet *Mia* on Tue 28 Apr, 09:00 (America/New_York)?"},
     {"UMIA", "2026-04-28 14:00", "Tue 28 Apr 16:00", "Did you meet *Bob* on Tue 28 Apr, 15:00 (Europe/Berlin)?"},
     {"UMIA", "2026-04-28 14:00", "Tue 28 Apr 16:00", "Noted. See you before the next session."},
+    // That was their third session held: a pulse is due, but both were asked one on 17 Apr, and
+    // nobody gets more than one pulse in 14 days: it waits until 1 May, the same hour.
+    {"UMIA", "2026-05-01 07:00", "Fri 1 May 09:00", "How is the programme going for you, after 3 sessions? Four quick questions; you can answer until 8 May 2026."},
+    {"UBOB", "2026-05-01 13:00", "Fri 1 May 09:00", "How is the programme going for you, after 3 sessions? Four quick questions; you can answer until 8 May 2026."},
+    {"UMIA", "2026-05-04 07:00", "Mon 4 May 09:00", "A gentle reminder: the pulse (after 3 sessions) is open until 8 May 2026."},
+    {"UBOB", "2026-05-04 13:00", "Mon 4 May 09:00", "A gentle reminder: the pulse (after 3 sessions) is open until 8 May 2026."},
     // Session 6, the last: its agenda is the reflection one.
     {"UBOB", "2026-05-11 13:00", "Mon 11 May 09:00", "Agenda for session 6 with Mia: reflection and wrap-up"},
     {"UMIA", "2026-05-11 13:00", "Mon 11 May 15:00", "Agenda for session 6 with Bob: reflection and wrap-up"},
@@ -206,7 +218,11 @@ const std::vector<Expected> kExpected = {
     {"UBOB", "2026-05-12 14:00", "Tue 12 May 10:00", "Noted. See you before the next session."},
     // Tue 26 May, a week before the end, 09:00 on each calendar: the wrap-up.
     {"UMIA", "2026-05-26 07:00", "Tue 26 May 09:00", "Spring pilot ends next week"},
+    {"UMIA", "2026-05-26 07:00", "Tue 26 May 09:00", "How is the programme going for you, at the end? Four quick questions; you can answer until 2 Jun 2026."},
     {"UBOB", "2026-05-26 13:00", "Tue 26 May 09:00", "Spring pilot ends next week"},
+    {"UBOB", "2026-05-26 13:00", "Tue 26 May 09:00", "How is the programme going for you, at the end? Four quick questions; you can answer until 2 Jun 2026."},
+    {"UMIA", "2026-05-29 07:00", "Fri 29 May 09:00", "A gentle reminder: the pulse (at the end) is open until 2 Jun 2026."},
+    {"UBOB", "2026-05-29 13:00", "Fri 29 May 09:00", "A gentle reminder: the pulse (at the end) is open until 2 Jun 2026."},
 };
 // clang-format on
 
@@ -269,11 +285,29 @@ TEST_CASE("Slack: a scripted three-month programme with a series, DST on both si
   // 31 Mar: nobody answers (a miss after 48 h); 14 Apr: Bob says no (the second miss in a row).
   script.at("2026-04-14 14:00");
   script.answer("UBOB", "no");
+  script.at("2026-04-18 08:00");
+  s.click("UMIA", s.button(s.last_post("UMIA", "at the midpoint?"), "Answer (2 minutes)"));
+  {
+    auto view = s.opened_modal();
+    CHECK(s.submit("UMIA", view,
+                   {{"quality", "4"}, {"usefulness", "5"}, {"recommend", "9"}, {"comment", ""}})
+              .empty());
+  }
+  script.tick();
   script.at("2026-04-28 14:00");
   script.answer("UMIA", "yes");
   script.at("2026-05-12 14:00");
   script.answer("UBOB", "yes");
   script.at("2026-06-03 00:00");
+  // Pat looks at the pulse: all three waves have closed, each with fewer than five answers, so
+  // nothing is shown, not even Mia's single answer.
+  {
+    auto results = text_of(s.command("UPAT", "pulse"));
+    CHECK_THAT(results, Catch::Contains("at the midpoint*: 2 asked, but fewer than 5 answered") &&
+                            Catch::Contains("after 3 sessions*: 2 asked") &&
+                            Catch::Contains("at the end*: 2 asked") && !Catch::Contains("NPS"));
+    CHECK_THAT(text_of(s.command("UMIA", "pulse")), Catch::Contains("for programme managers"));
+  }
 
   if (std::getenv("FLIPSIDE_SCRIPT_DUMP")) {
     for (std::size_t i = paired_at; i < script.log.size(); ++i) {

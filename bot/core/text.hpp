@@ -6,6 +6,11 @@
 
 namespace flipside {
 
+// Without leading and trailing spaces, tabs and line breaks.
+std::string trim(std::string_view text);
+// ASCII letters in lower case (for comparing commands, emails, option words); other bytes kept.
+std::string lower(std::string_view text);
+
 // Cuts to at most `max_chars` characters (code points), ending with "…" when cut.
 std::string truncate_chars(std::string_view text, std::size_t max_chars);
 

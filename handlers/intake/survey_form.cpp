@@ -1,4 +1,5 @@
 #include "handlers/intake/survey_form.hpp"
+#include "bot/core/text.hpp"
 
 #include <algorithm>
 
@@ -19,22 +20,10 @@ ui::InputKind kind_of(const std::string& kind) {
   return ui::InputKind::text;
 }
 
-std::string trim(const std::string& s) {
-  auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 bool plausible_email(const std::string& s) {
   auto at = s.find('@');
   return at != std::string::npos && at > 0 && s.find('.', at) != std::string::npos &&
          s.find(' ') == std::string::npos && s.back() != '.';
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "handlers/pairs/sessions.hpp"
+#include "handlers/pulse/pulse.hpp"
 
 namespace flipside::handlers {
 
@@ -88,8 +89,10 @@ Reply answer(Context& ctx, const Event& e) {
     if (s->status != "held") {
       life.set_session_status(s->id, "held", ctx.now());
       life.reset_misses(pair->id);
-      if (auto programme = ctx.programmes().find(pair->programme_id))
+      if (auto programme = ctx.programmes().find(pair->programme_id)) {
         watch_pair(ctx, *pair, *programme);
+        pulse_after_session(ctx, *programme, pair->id, pair->mentor_id, pair->mentee_id);
+      }
     }
     auto m = ctx.message("checkin.notes");
     m.text(ctx.text("checkin.glad"));

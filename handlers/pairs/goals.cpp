@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bot/core/text.hpp"
 #include "bot/core/time_zones.hpp"
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
@@ -16,12 +17,6 @@ namespace flipside::handlers {
 namespace {
 
 constexpr std::size_t kMaxOpenGoals = 3;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::size_t word_count(const std::string& s) {
   std::size_t words = 0;

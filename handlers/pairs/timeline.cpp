@@ -9,6 +9,7 @@
 #include "bot/core/time_zones.hpp"
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
+#include "handlers/pulse/pulse.hpp"
 
 namespace flipside::handlers {
 
@@ -40,6 +41,7 @@ Reply midpoint(Context& ctx, const Event& e) {
   auto found = pair_of_job(ctx, e);
   if (!found) return Reply::none();
   auto& [pair, programme] = *found;
+  request_pulse(ctx, programme, ctx.person().id, "midpoint");
   auto m = ctx.message("timeline.midpoint");
   m.header(ctx.text("timeline.midpoint.title", {{"programme", programme.name}}));
   m.text(ctx.text("timeline.midpoint",
@@ -78,6 +80,7 @@ Reply wrapup(Context& ctx, const Event& e) {
   auto found = pair_of_job(ctx, e);
   if (!found) return Reply::none();
   auto& [pair, programme] = *found;
+  request_pulse(ctx, programme, ctx.person().id, "end");
   auto m = ctx.message("timeline.wrapup");
   m.header(ctx.text("timeline.wrapup.title", {{"programme", programme.name}}));
   m.text(

@@ -1,4 +1,5 @@
 #include "programme_form.hpp"
+#include "bot/core/text.hpp"
 
 #include <algorithm>
 #include <set>
@@ -11,18 +12,6 @@ namespace {
 
 constexpr const char* kFocusAreas[] = {"digital_skills", "ai_data", "ways_of_working", "dei",
                                        "sustainability", "culture"};
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 std::string field(const std::map<std::string, std::string>& fields, const std::string& key) {
   auto it = fields.find(key);

@@ -9,6 +9,7 @@
 #include "handlers/features.hpp"
 #include "handlers/matching/cohort_loader.hpp"
 #include "handlers/pairs/pair_life.hpp"
+#include "handlers/pulse/pulse.hpp"
 
 namespace flipside::handlers {
 
@@ -118,6 +119,20 @@ ui::Form settings_form(Context& ctx, const storage::Programme& p) {
                       .initial = std::to_string(ladder.act_after),
                       .min = 2,
                       .max = 8});
+  const auto pulse = pulse_policy(p);
+  f.inputs.push_back({.id = "pulse_every",
+                      .label = ctx.text("settings.pulse_every"),
+                      .kind = ui::InputKind::number,
+                      .hint = ctx.text("settings.pulse_hint"),
+                      .initial = std::to_string(pulse.every_sessions),
+                      .min = 1,
+                      .max = 20});
+  f.inputs.push_back({.id = "pulse_min_days",
+                      .label = ctx.text("settings.pulse_min_days"),
+                      .kind = ui::InputKind::number,
+                      .initial = std::to_string(pulse.min_days),
+                      .min = 0,
+                      .max = 90});
   f.inputs.push_back({.id = "shortlist_size",
                       .label = ctx.text("settings.shortlist_size"),
                       .kind = ui::InputKind::number,
@@ -207,7 +222,10 @@ Reply save_programme_settings(Context& ctx, const Event& e) {
                      {"quiet_end", std::stoi(values["quiet_end"])}}},
                    {"ladder",
                     {{"at_risk_after", std::stoi(values["ladder_at_risk"])},
-                     {"act_after", std::stoi(values["ladder_act"])}}}};
+                     {"act_after", std::stoi(values["ladder_act"])}}},
+                   {"pulse",
+                    {{"every_sessions", std::stoi(values["pulse_every"])},
+                     {"min_days", std::stoi(values["pulse_min_days"])}}}};
   p->settings = settings.dump();
   p->shortlist_size = std::stoi(values["shortlist_size"]);
   p->answer_days = std::stoi(values["answer_days"]);
@@ -234,7 +252,8 @@ std::vector<templates::TemplateSpec> settings_templates() {
   for (const char* id : {"settings.reminders", "settings.reminders.24_1", "settings.reminders.48_2",
                          "settings.reminders.24", "settings.reminders.2", "settings.quiet_start",
                          "settings.quiet_end", "settings.quiet_hint", "settings.ladder_at_risk",
-                         "settings.ladder_act", "settings.ladder_hint", "settings.error.ladder"})
+                         "settings.ladder_act", "settings.ladder_hint", "settings.error.ladder",
+                         "settings.pulse_every", "settings.pulse_min_days", "settings.pulse_hint"})
     specs.push_back({id, {}});
   for (const auto& field : kWeights)
     specs.push_back({std::string("settings.weight.") + field.id, {}});
