@@ -6,6 +6,7 @@
 #include "bot/console/console_adapter.hpp"
 #include "bot/http/server.hpp"
 #include "bot/outbox_dispatcher.hpp"
+#include "bot/privacy_route.hpp"
 #include "bot/scheduler.hpp"
 #include "bot/slack/slack_adapter.hpp"
 #include "bot/slack/socket_mode.hpp"
@@ -36,6 +37,10 @@ App::App(Config config, const Clock& clock)
   http_router_.add_prefix("GET", "/ics/", [this](const http::Request& r) {
     return calendar::serve_invite(*db_, templates_, clock_,
                                   r.path.substr(std::string("/ics/").size()));
+  });
+  http_router_.add_prefix("GET", "/my-data/", [this](const http::Request& r) {
+    return privacy::serve_my_data(*db_, templates_, clock_,
+                                  r.path.substr(std::string("/my-data/").size()));
   });
   http_router_.add("GET", "/healthz",
                    [](const http::Request&) { return http::Response::text(200, "ok\n"); });

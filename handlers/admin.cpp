@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "features.hpp"
+#include "handlers/audit.hpp"
 #include "handlers/context.hpp"
 
 namespace flipside::handlers {
@@ -37,6 +38,7 @@ Reply command(Context& ctx, const Event& e) {
     if (!managers.add(person->id, ctx.person().id, ctx.now()))
       return say(ctx, "manager.already", {{"name", person->display_name}});
     spdlog::info("event=manager_added person_id={} by={}", person->id, ctx.person().id);
+    audit(ctx, "manager.add", {.person_id = person->id});
     auto note = ctx.message("manager.welcome");
     note.text(ctx.text("manager.welcome", {{"by", ctx.person().display_name}}));
     ctx.send(
@@ -50,6 +52,7 @@ Reply command(Context& ctx, const Event& e) {
                {{"name", person->display_name}});
   }
   spdlog::info("event=manager_removed person_id={} by={}", person->id, ctx.person().id);
+  audit(ctx, "manager.remove", {.person_id = person->id});
   return say(ctx, "manager.removed", {{"name", person->display_name}});
 }
 

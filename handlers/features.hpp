@@ -24,6 +24,9 @@ void register_goals(Router& router);
 void register_sessions(Router& router);
 void register_timeline(Router& router);
 void register_pulse(Router& router);
+void register_privacy(Router& router);
+void register_audit(Router& router);
+void register_status(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -41,6 +44,9 @@ std::vector<templates::TemplateSpec> goal_templates();
 std::vector<templates::TemplateSpec> session_templates();
 std::vector<templates::TemplateSpec> timeline_templates();
 std::vector<templates::TemplateSpec> pulse_templates();
+std::vector<templates::TemplateSpec> privacy_templates();
+std::vector<templates::TemplateSpec> audit_templates();
+std::vector<templates::TemplateSpec> status_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::SurveySpec> pulse_surveys();
 // Every survey the handlers read, with the question ids they read.
@@ -64,6 +70,9 @@ inline void register_all(Router& router) {
   register_sessions(router);
   register_timeline(router);
   register_pulse(router);
+  register_privacy(router);
+  register_audit(router);
+  register_status(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

@@ -22,11 +22,14 @@ bool take_outbox_enqueued(const SQLite::Database& db) {
 }
 
 bool OutboxRepository::enqueue(const OutboxItem& item, TimePoint now) {
-  auto& q =
-      prepare(db_,
-              "INSERT INTO outbox(idempotency_key, person_id, platform, workspace, user_id,"
-              " conversation_id, service_url, message, next_attempt_at, created_at)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING");
+  // The person link is only kept if the person still exists: an adapter queues the reply to
+  // `forget-me` after the handler deleted its sender in the same transaction. That reply still
+  // goes to its address, pointing at no one, instead of failing the foreign key.
+  auto& q = prepare(db_,
+                    "INSERT INTO outbox(idempotency_key, person_id, platform, workspace, user_id,"
+                    " conversation_id, service_url, message, next_attempt_at, created_at)"
+                    " VALUES (?, (SELECT id FROM people WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT(idempotency_key) DO NOTHING");
   q.bind(1, item.idempotency_key);
   if (item.person_id) {
     q.bind(2, *item.person_id);

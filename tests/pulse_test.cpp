@@ -15,35 +15,6 @@ using namespace std::chrono;
 
 namespace {
 
-// `pairs` mentors (m1, m2, ...) in `mentor_department` and as many mentees (s1, s2, ...) in
-// `mentee_department`, paired by a confirmed direct match in Pat's "Spring pilot" (16 Mar - 16 Jul,
-// so the midpoint is Sat 16 May, 09:00 Berlin = 07:00 UTC).
-void paired_cohort(TestProgram& p, int pairs, const std::string& mentor_department,
-                   const std::string& mentee_department) {
-  p.say("pat", "hi");
-  auto programme = good_programme();
-  programme["matching_mode"] = "direct";
-  REQUIRE(p.submit("pat", "programme.create", programme).form_errors.empty());
-  for (int i = 1; i <= pairs; ++i) {
-    join_with_intake(p, "m" + std::to_string(i), "mentor",
-                     {{"department", mentor_department}, {"time_zone", "Europe/Berlin"}});
-    join_with_intake(p, "s" + std::to_string(i), "mentee",
-                     {{"department", mentee_department}, {"time_zone", "Europe/Berlin"}});
-  }
-  p.say("pat", "match run");
-  p.run_due_jobs();
-  for (int i = 1; i <= pairs; ++i) {
-    auto to_mentee = buttons_in(last_delivered(p, "s" + std::to_string(i), "match.proposal"));
-    p.press("s" + std::to_string(i), to_mentee[0].action_id, to_mentee[0].value);
-  }
-  for (int i = 1; i <= pairs; ++i) {
-    auto to_mentor = buttons_in(last_delivered(p, "m" + std::to_string(i), "match.request"));
-    p.press("m" + std::to_string(i), to_mentor[0].action_id, to_mentor[0].value);
-  }
-  REQUIRE(pairs_in(p) == static_cast<std::size_t>(pairs));
-  p.run_due_jobs();
-}
-
 TimePoint utc(int month, int day, int hour) {
   return TimePoint{sys_days{2026y / month / day}} + hours{hour};
 }

@@ -2,6 +2,7 @@
 // with the pair. A manual pair replaces the mentee's open requests; both people are told.
 #include <spdlog/spdlog.h>
 
+#include "handlers/audit.hpp"
 #include "handlers/context.hpp"
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
@@ -89,6 +90,7 @@ Reply pair(Context& ctx, const Event& e) {
                                      reason, ctx.person().id, ctx.now());
   spdlog::info("event=manual_pair pair_id={} programme_id={} by={}", id, programme->id,
                ctx.person().id);
+  audit(ctx, "pair.manual", {.programme_id = programme->id, .pair_id = id}, reason);
   const auto key = "pair.manual:" + std::to_string(id);
   for (bool to_mentor : {true, false}) {
     // The same "you have a match" message as an accepted request.
@@ -134,6 +136,7 @@ Reply unpair(Context& ctx, const Event& e) {
   }
   spdlog::info("event=unpaired programme_id={} person_id={} by={}", programme->id, who.person.id,
                ctx.person().id);
+  audit(ctx, "pair.unpair", {.programme_id = programme->id, .person_id = who.person.id}, reason);
   return say(ctx, "unpair.done", {{"name", who.person.display_name}, {"partners", names}});
 }
 

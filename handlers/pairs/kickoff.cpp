@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/time_zones.hpp"
+#include "handlers/audit.hpp"
 #include "handlers/features.hpp"
 #include "handlers/notify.hpp"
 #include "handlers/pairs/pair_life.hpp"
@@ -234,6 +235,7 @@ Reply pause_or_end(Context& ctx, const Event& e, bool end) {
   } else {
     life.set_paused(pair->id, !pair->paused, ctx.now());
   }
+  audit(ctx, "pair." + what, {.programme_id = pair->programme_id, .pair_id = pair->id});
   for (auto me : {pair->mentor_id, pair->mentee_id}) {
     ctx.send(me,
              ctx.message("pair.told." + what)

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/time_zones.hpp"
+#include "handlers/audit.hpp"
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "handlers/pulse/pulse.hpp"
@@ -128,6 +129,7 @@ Reply close_confirmed(Context& ctx, const Event& e) {
     }
   }
   spdlog::info("event=programme_closed programme_id={} pairs={}", programme->id, ended.size());
+  audit(ctx, "programme.close", {.programme_id = programme->id});
   return say(ctx, "timeline.closed.done",
              {{"programme", programme->name}, {"pairs", std::to_string(ended.size())}});
 }

@@ -341,6 +341,27 @@ void pulse_after_session(Context& ctx, const storage::Programme& programme, std:
   for (auto person : {mentor_id, mentee_id}) request_pulse(ctx, programme, person, wave);
 }
 
+std::string latest_pulse_line(Context& ctx, const storage::Programme& programme) {
+  const auto policy = pulse_policy(programme);
+  storage::PulseRepository pulses(ctx.db());
+  const auto waves = pulses.waves(programme.id);
+  const auto answers = pulses.responses(programme.id);
+  // Newest closed wave first; one with too few answers is skipped, not shown as a gap.
+  for (auto w = waves.rbegin(); w != waves.rend(); ++w) {
+    if (!wave_closed(*w, policy, ctx.now())) continue;
+    std::vector<pulse::Answer> in_wave;
+    for (const auto& a : answers)
+      if (a.wave == w->wave)
+        in_wave.push_back(
+            {a.wave, a.role, a.department, a.quality, a.usefulness, a.recommend, a.comment});
+    const auto report = pulse::aggregate(in_wave, pulse::SliceBy::none, policy.min_group);
+    if (report.total)
+      return ctx.text("pulse.latest", {{"wave", wave_label(ctx, w->wave)},
+                                       {"figures", figures_text(ctx, *report.total)}});
+  }
+  return ctx.text("pulse.latest.none", {{"k", std::to_string(policy.min_group)}});
+}
+
 void register_pulse(Router& router) {
   router.command(
       {"pulse", "pulse [programme] [by role|department]", "anonymous pulse results", true},
@@ -376,6 +397,8 @@ std::vector<templates::TemplateSpec> pulse_templates() {
           {"pulse.results.group_hidden", {"group"}},
           {"pulse.results.comments", {}},
           {"pulse.results.no_slicing", {}},
+          {"pulse.latest", {"wave", "figures"}},
+          {"pulse.latest.none", {"k"}},
           {"pulse.figures", {"quality", "usefulness", "nps", "answers"}}};
 }
 

@@ -29,6 +29,10 @@ void request_pulse(Context& ctx, const storage::Programme& programme, std::int64
 void pulse_after_session(Context& ctx, const storage::Programme& programme, std::int64_t pair_id,
                          std::int64_t mentor_id, std::int64_t mentee_id);
 
+// The newest closed pulse wave's figures in one line ("at the midpoint: session quality 4.5/5, ...
+// from 10 answers"), or a line saying there is none to show yet. Same anonymity rules as `pulse`.
+std::string latest_pulse_line(Context& ctx, const storage::Programme& programme);
+
 void register_pulse(Router& router);
 std::vector<templates::TemplateSpec> pulse_templates();
 std::vector<templates::SurveySpec> pulse_surveys();

@@ -182,4 +182,36 @@ std::size_t pairs_in(TestProgram& p) {
   }));
 }
 
+void paired_cohort(TestProgram& p, int pairs, const std::string& mentor_department,
+                   const std::string& mentee_department) {
+  p.say("pat", "hi");
+  auto programme = good_programme();
+  programme["matching_mode"] = "direct";
+  REQUIRE(p.submit("pat", "programme.create", programme).form_errors.empty());
+  for (int i = 1; i <= pairs; ++i) {
+    // mi teaches what si wants to learn, so the optimal match pairs them (up to four pairs).
+    static const char* kSkills[] = {"generative_ai", "data_visualisation", "social_media",
+                                    "automation"};
+    const std::string skill = kSkills[(i - 1) % 4];
+    join_with_intake(
+        p, "m" + std::to_string(i), "mentor",
+        {{"department", mentor_department}, {"time_zone", "Europe/Berlin"}, {"teaches", skill}});
+    join_with_intake(
+        p, "s" + std::to_string(i), "mentee",
+        {{"department", mentee_department}, {"time_zone", "Europe/Berlin"}, {"learns", skill}});
+  }
+  p.say("pat", "match run");
+  p.run_due_jobs();
+  for (int i = 1; i <= pairs; ++i) {
+    auto to_mentee = buttons_in(last_delivered(p, "s" + std::to_string(i), "match.proposal"));
+    p.press("s" + std::to_string(i), to_mentee[0].action_id, to_mentee[0].value);
+  }
+  for (int i = 1; i <= pairs; ++i) {
+    auto to_mentor = buttons_in(last_delivered(p, "m" + std::to_string(i), "match.request"));
+    p.press("m" + std::to_string(i), to_mentor[0].action_id, to_mentor[0].value);
+  }
+  REQUIRE(pairs_in(p) == static_cast<std::size_t>(pairs));
+  p.run_due_jobs();
+}
+
 }  // namespace flipside::testing

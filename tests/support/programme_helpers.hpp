@@ -46,5 +46,12 @@ void join_with_intake(TestProgram& p, const std::string& user, const std::string
 // Three mentors (ana, bob, cat) and two mentees (lee, mia) who all fit each other.
 void cohort_of_five(TestProgram& p, const std::string& mode = "shortlist");
 std::size_t pairs_in(TestProgram& p);
+// `pairs` mentors (m1, m2, ...) in `mentor_department` and as many mentees (s1, s2, ...) in
+// `mentee_department`, all in Europe/Berlin, paired by a confirmed direct match (mi with si, for up
+// to four pairs: each pair has a skill of its own) in Pat's "Spring
+// pilot" (good_programme: 16 Mar - 16 Jul, so the midpoint is Sat 16 May, 09:00 Berlin). Pat must
+// be an admin (with_admin("pat")).
+void paired_cohort(TestProgram& p, int pairs, const std::string& mentor_department,
+                   const std::string& mentee_department);
 
 }  // namespace flipside::testing

@@ -1,0 +1,107 @@
+// The programme manager's view in chat (issue #7): `status`, `at-risk` with its nudge / pause / end
+// buttons, and the audit log of what managers did. Through the console dispatcher, fake clock.
+#include <catch2/catch.hpp>
+
+#include "support/programme_helpers.hpp"
+#include "support/test_program.hpp"
+
+using namespace flipside;
+using namespace flipside::testing;
+using namespace std::chrono;
+
+namespace {
+
+std::string pair_of(TestProgram& p, const std::string& user) {
+  return buttons_in(last_delivered(p, user, "pair.kickoff"))[0].value;
+}
+
+// `mentor` proposes 10:00 Berlin on `date`; `mentee` accepts.
+void book(TestProgram& p, const std::string& mentor, const std::string& mentee,
+          const std::string& date) {
+  auto form = p.press(mentor, "session.propose", pair_of(p, mentor));
+  REQUIRE(form_of(form));
+  const std::string form_id = form_of(form)->form_id;
+  REQUIRE(p.submit(mentor, form_id,
+                   {{"date", date}, {"time", "10:00"}, {"minutes", "45"}, {"anyway", "yes"}})
+              .form_errors.empty());
+  p.run_due_jobs();
+  auto accept = buttons_in(last_delivered(p, mentee, "session.proposed"))[0];
+  p.press(mentee, accept.action_id, accept.value);
+  p.run_due_jobs();
+}
+
+// The check-in after a 10:00 Berlin session on 4 Mar (09:00 UTC + 1 h): `who` answers `button`
+// (0 yes, 1 no).
+void check_in(TestProgram& p, const std::string& who, int button) {
+  p.clock.set(TimePoint{sys_days{2026y / March / 4}} + hours{10});
+  p.run_due_jobs();
+  auto ask = buttons_in(last_delivered(p, who, "checkin.ask"));
+  REQUIRE(ask.size() == 3);
+  p.press(who, ask[button].action_id, ask[button].value);
+  p.run_due_jobs();
+}
+
+}  // namespace
+
+TEST_CASE("status, at-risk and the audit log: what a manager sees and does", "[status]") {
+  TestProgram p(with_admin("pat"));
+  paired_cohort(p, 3, "Finance", "Sales");
+  // m1 & s1 meet on 4 Mar and book again for 15 Apr; m2 & s2 miss theirs; m3 & s3 never book.
+  book(p, "m1", "s1", "2026-03-04");
+  book(p, "m2", "s2", "2026-03-04");
+  check_in(p, "s1", 0);
+  check_in(p, "s2", 1);
+  book(p, "m1", "s1", "2026-04-15");
+  p.clock.set(TimePoint{sys_days{2026y / April / 10}} + hours{9});
+  p.run_due_jobs();
+
+  CHECK(template_ids(p.say("m1", "status")) == std::vector<std::string>{"router.managers_only"});
+  CHECK(template_ids(p.say("m1", "at-risk")) == std::vector<std::string>{"router.managers_only"});
+  auto status = all_text(p.say("pat", "status spring pilot"));
+  CHECK_THAT(status, Catch::Contains("6 joined (3 mentors, 3 mentees) → 6 finished the intake → "
+                                     "6 paired → 2 have met at least once"));
+  CHECK_THAT(status, Catch::Contains("1 held, 1 planned, 1 missed"));
+  CHECK_THAT(status, Catch::Contains("Latest pulse:* none yet"));
+  CHECK_THAT(all_text(p.say("pat", "status autumn pilot")), Catch::Contains("couldn't find"));
+
+  // 10 Apr: m2 & s2 missed once, and neither they nor m3 & s3 have met in the 39 days since they
+  // were paired (2 Mar 08:00 UTC), nothing booked; m1 & s1 are fine (a session is booked).
+  auto risky = p.say("pat", "at-risk");
+  auto text = all_text(risky);
+  CHECK_THAT(text, Catch::Contains("*M2* & *S2*: missed 1 in a row; paired 39 days ago and never "
+                                   "met, nothing booked."));
+  CHECK_THAT(text,
+             Catch::Contains("*M3* & *S3*: paired 39 days ago and never met, nothing booked."));
+  CHECK_THAT(text, !Catch::Contains("*M1* & *S1*"));
+  REQUIRE(risky.messages.size() == 1);
+  auto buttons = buttons_in(risky.messages[0]);
+  REQUIRE(buttons.size() == 6);  // nudge, pause, end for each of the two pairs
+
+  // Nudging m3 & s3 tells both, once: a second click the same day sends nothing more.
+  auto nudge = buttons[3];
+  REQUIRE(nudge.action_id == "pair.nudge");
+  CHECK(template_ids(p.press("m3", nudge.action_id, nudge.value)) ==
+        std::vector<std::string>{"router.managers_only"});
+  CHECK(template_ids(p.press("pat", nudge.action_id, nudge.value)) ==
+        std::vector<std::string>{"at_risk.nudge_sent"});
+  p.press("pat", nudge.action_id, nudge.value);
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("m3"), "at_risk.nudged") == 1);
+  CHECK_THAT(text_of(last_delivered(p, "s3", "at_risk.nudged")), Catch::Contains("*M3*"));
+
+  // Pausing m2 & s2 takes them off the list.
+  auto pause = buttons[1];
+  REQUIRE(pause.action_id == "pair.pause");
+  p.press("pat", pause.action_id, pause.value);
+  CHECK_THAT(all_text(p.say("pat", "at-risk")), !Catch::Contains("*M2* & *S2*"));
+  CHECK_THAT(all_text(p.say("pat", "status")), Catch::Contains("Paused: 1"));
+
+  // The audit log says who did what, newest first.
+  CHECK(template_ids(p.say("m1", "audit")) == std::vector<std::string>{"router.managers_only"});
+  auto audit = all_text(p.say("pat", "audit spring pilot"));
+  const auto paused_at = audit.find("*Pat* paused M2 & S2");
+  const auto nudged_at = audit.find("*Pat* nudged M3 & S3");
+  CHECK(paused_at != std::string::npos);
+  CHECK(nudged_at != std::string::npos);
+  CHECK(paused_at < nudged_at);
+}
