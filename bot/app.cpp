@@ -4,6 +4,8 @@
 
 #include "bot/calendar/invite_route.hpp"
 #include "bot/console/console_adapter.hpp"
+#include "bot/dashboard/dashboard_route.hpp"
+#include "bot/export_route.hpp"
 #include "bot/http/server.hpp"
 #include "bot/outbox_dispatcher.hpp"
 #include "bot/privacy_route.hpp"
@@ -38,10 +40,19 @@ App::App(Config config, const Clock& clock)
     return calendar::serve_invite(*db_, templates_, clock_,
                                   r.path.substr(std::string("/ics/").size()));
   });
+  http_router_.add_prefix("GET", "/export/", [this](const http::Request& r) {
+    return exports::serve_export(*db_, clock_, r.path.substr(std::string("/export/").size()),
+                                 config_.admins);
+  });
   http_router_.add_prefix("GET", "/my-data/", [this](const http::Request& r) {
     return privacy::serve_my_data(*db_, templates_, clock_,
                                   r.path.substr(std::string("/my-data/").size()));
   });
+  dashboard::register_routes(
+      http_router_,
+      {*db_, clock_, templates_, *dispatcher_, {config_.admins, config_.public_url}, [this] {
+         after_commit();
+       }});
   http_router_.add("GET", "/healthz",
                    [](const http::Request&) { return http::Response::text(200, "ok\n"); });
   http_router_.add("GET", "/readyz", [this](const http::Request&) {

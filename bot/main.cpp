@@ -12,6 +12,7 @@
 #include "bot/app.hpp"
 #include "bot/config.hpp"
 #include "bot/demo_data.hpp"
+#include "bot/demo_history.hpp"
 #include "bot/import_people.hpp"
 #include "handlers/features.hpp"
 #include "storage/database.hpp"
@@ -152,7 +153,7 @@ int import_people(const std::string& file) {
 
 // Exit status: 0 loaded (or already there), 1 the configuration, templates or database failed
 // (nothing written).
-int demo_data(std::size_t people, std::uint64_t seed) {
+int demo_data(std::size_t people, std::uint64_t seed, bool running) {
   auto config = config_or_exit();
   setup_logging(config);
   try {
@@ -160,17 +161,32 @@ int demo_data(std::size_t people, std::uint64_t seed) {
     auto templates = flipside::templates::TemplateStore::load(config.templates_dir);
     flipside::SystemClock clock;
     auto report = flipside::load_demo_data(db, templates, people, seed, clock.now());
+    std::cout << flipside::summary(report) << "\n";
+    bool changed = report.changed();
+    if (running) {
+      try {
+        const auto history = flipside::load_demo_history(db, seed, clock.now());
+        std::cout << flipside::summary(history) << "\n";
+        changed = changed || history.seeded;
+      } catch (const std::exception& e) {
+        // A separate transaction: the organisation above was loaded and stays.
+        std::cerr << "flipside: demo-data --running: " << e.what()
+                  << "; the people and intakes were loaded, the running history was not\n";
+        return 1;
+      }
+    }
     std::cout
-        << flipside::summary(report) << "\n"
-        << (report.changed() ? "" : "nothing changed: this seed was loaded already\n")
+        << (changed ? "" : "nothing changed: this seed was loaded already\n")
         << "database: " << config.db_path << "\n\n"
         << "Next: start the bot (flipside serve) and open http://" << config.bind << ":"
         << config.port << "/console;\n"
-        << "talk to the bot in the console as a programme manager and type: match preview\n"
+        << "talk to the bot in the console as a programme manager and type: "
+        << (running ? "dashboard (or status, at-risk)" : "match preview") << "\n"
         << "Programme managers come from FLIPSIDE_ADMINS (emails or platform user ids; in the\n"
         << "console, the name you type), e.g. FLIPSIDE_ADMINS=pat flipside serve.\n";
     if (config.admins.empty())
-      std::cout << "FLIPSIDE_ADMINS is not set yet, so nobody can run match preview.\n";
+      std::cout << "FLIPSIDE_ADMINS is not set yet, so nobody can run "
+                << (running ? "dashboard" : "match preview") << ".\n";
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "flipside: demo-data: " << e.what() << "; nothing was written\n";
@@ -218,11 +234,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo_cmd->add_option("--seed", demo_seed, "The random seed; the same seed, the same people")
       ->capture_default_str();
+  bool demo_running = false;
+  demo_cmd->add_flag("--running", demo_running,
+                     "Also start the programme ten weeks ago: pairs, sessions held and missed,\n"
+                     "goals and pulse answers, so the dashboard has something to show");
   CLI11_PARSE(cli, argc, argv);
   if (serve_cmd->parsed()) return serve();
   if (migrate_cmd->parsed()) return migrate();
   if (check_cmd->parsed()) return check_config();
   if (import_cmd->parsed()) return import_people(import_file);
-  if (demo_cmd->parsed()) return demo_data(demo_people, demo_seed);
+  if (demo_cmd->parsed()) return demo_data(demo_people, demo_seed, demo_running);
   return 2;
 }

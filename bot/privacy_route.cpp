@@ -8,16 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/privacy.hpp"
+#include "storage/tokens.hpp"
 
 namespace flipside::privacy {
 
 namespace {
-
-bool plausible_token(const std::string& token) {
-  return token.size() == 48 && std::all_of(token.begin(), token.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
 
 std::string iso_utc(TimePoint t) {
   const auto seconds = std::chrono::floor<std::chrono::seconds>(t);
@@ -46,7 +41,7 @@ http::Response attachment(const nlohmann::json& doc) {
 
 http::Response serve_my_data(storage::Database& db, const templates::TemplateStore& templates,
                              const Clock& clock, const std::string& token) {
-  if (!plausible_token(token)) return http::Response::text(404, "no such download link\n");
+  if (!storage::plausible_token(token)) return http::Response::text(404, "no such download link\n");
   return db.transact([&](SQLite::Database& conn) {
     storage::PrivacyRepository privacy(conn);
     const auto now = clock.now();

@@ -15,9 +15,10 @@ namespace {
 
 constexpr int kEntriesShown = 30;
 
-constexpr const char* kActions[] = {"pair.pause",      "pair.nudge",  "pair.resume",
-                                    "pair.end",        "pair.manual", "pair.unpair",
-                                    "programme.close", "manager.add", "manager.remove"};
+constexpr const char* kActions[] = {"pair.pause",      "pair.nudge",      "pair.resume",
+                                    "pair.end",        "pair.manual",     "pair.unpair",
+                                    "programme.close", "programme.purge", "manager.add",
+                                    "manager.remove",  "export"};
 
 std::string subject_text(Context& ctx, const storage::AuditEntry& e) {
   if (e.subject_pair_id) {

@@ -14,10 +14,12 @@ void Context::refresh_person() {
   if (auto p = people().find(person_.id)) person_ = *p;
 }
 
-bool Context::is_manager(std::int64_t person_id) {
-  if (storage::ManagerRepository(db_).is_manager(person_id)) return true;
-  if (admins().empty()) return false;
-  auto person = person_id == person_.id ? std::optional(person_) : people().find(person_id);
+bool person_is_manager(SQLite::Database& db, std::int64_t person_id,
+                       const std::vector<std::string>& admins) {
+  if (storage::ManagerRepository(db).is_manager(person_id)) return true;
+  if (admins.empty()) return false;
+  storage::PeopleRepository people(db);
+  auto person = people.find(person_id);
   if (!person) return false;
   auto same_email = [&](const std::string& entry) {
     return !person->email.empty() && entry.size() == person->email.size() &&
@@ -26,12 +28,16 @@ bool Context::is_manager(std::int64_t person_id) {
                     std::tolower(static_cast<unsigned char>(b));
            });
   };
-  const auto user_ids = people().user_ids(person_id);
-  for (const auto& entry : admins()) {
+  const auto user_ids = people.user_ids(person_id);
+  for (const auto& entry : admins) {
     if (same_email(entry)) return true;
     if (std::find(user_ids.begin(), user_ids.end(), entry) != user_ids.end()) return true;
   }
   return false;
+}
+
+bool Context::is_manager(std::int64_t person_id) {
+  return person_is_manager(db_, person_id, admins());
 }
 
 bool Context::send(std::int64_t person_id, const ui::Message& m,
@@ -50,7 +56,7 @@ bool Context::schedule(const std::string& route, std::int64_t person_id, TimePoi
                        const std::string& idempotency_key, const std::string& payload) {
   storage::Job job;
   job.route = route;
-  job.person_id = person_id;
+  if (person_id != 0) job.person_id = person_id;  // 0: a job about no one in particular
   job.payload = payload;
   job.due_at = due_at;
   job.idempotency_key = idempotency_key;

@@ -24,6 +24,11 @@ struct HandlerSettings {
   std::string public_url;           // FLIPSIDE_PUBLIC_URL, no trailing slash
 };
 
+// A programme manager: added in chat, or named in `admins` (FLIPSIDE_ADMINS) by email or
+// platform user id. For the web routes, which have no Context.
+bool person_is_manager(SQLite::Database& db, std::int64_t person_id,
+                       const std::vector<std::string>& admins);
+
 class Context {
  public:
   Context(SQLite::Database& db, const Clock& clock, const templates::TemplateStore& templates,

@@ -27,6 +27,8 @@ void register_pulse(Router& router);
 void register_privacy(Router& router);
 void register_audit(Router& router);
 void register_status(Router& router);
+void register_export(Router& router);
+void register_dashboard_link(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -47,6 +49,8 @@ std::vector<templates::TemplateSpec> pulse_templates();
 std::vector<templates::TemplateSpec> privacy_templates();
 std::vector<templates::TemplateSpec> audit_templates();
 std::vector<templates::TemplateSpec> status_templates();
+std::vector<templates::TemplateSpec> export_templates();
+std::vector<templates::TemplateSpec> dashboard_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::SurveySpec> pulse_surveys();
 // Every survey the handlers read, with the question ids they read.
@@ -73,6 +77,8 @@ inline void register_all(Router& router) {
   register_privacy(router);
   register_audit(router);
   register_status(router);
+  register_export(router);
+  register_dashboard_link(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

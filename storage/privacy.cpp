@@ -1,8 +1,5 @@
 #include "privacy.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
@@ -11,29 +8,11 @@
 #include <string_view>
 
 #include "storage/statement_cache.hpp"
+#include "storage/tokens.hpp"
 
 namespace flipside::storage {
 
 namespace {
-
-std::string hex(const unsigned char* bytes, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kDigits[bytes[i] >> 4];
-    out += kDigits[bytes[i] & 0xF];
-  }
-  return out;
-}
-
-std::string sha256_hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed (OpenSSL EVP_Digest)");
-  return hex(digest, length);
-}
 
 // Bytes that continue a word, so forgetting "Al" does not touch a message about "Alice". Bytes
 // of multi-byte UTF-8 characters count as letters.
@@ -140,13 +119,6 @@ bool any_names(const std::vector<std::string>& texts, const std::vector<Word>& w
 }
 
 }  // namespace
-
-std::string random_token() {
-  unsigned char bytes[24];
-  if (RAND_bytes(bytes, sizeof bytes) != 1)
-    throw std::runtime_error("no randomness available (OpenSSL RAND_bytes)");
-  return hex(bytes, sizeof bytes);
-}
 
 namespace {
 

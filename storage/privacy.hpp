@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bot/core/clock.hpp"
+#include "storage/tokens.hpp"  // random_token(), used with the links below
 
 namespace flipside::storage {
 
@@ -33,9 +34,6 @@ struct SweepResult {
   int deleted = 0;  // delivered copies removed
   int waiting = 0;  // copies still queued for delivery
 };
-
-// 48 lower-case hex characters from the OS's CSPRNG (24 bytes, as calendar invite tokens).
-std::string random_token();
 
 class PrivacyRepository {
  public:

@@ -105,4 +105,30 @@ std::vector<PairHealth> ProgrammeStatusRepository::pair_health(std::int64_t prog
   return out;
 }
 
+std::vector<PairRecord> ProgrammeStatusRepository::pair_history(std::int64_t person_id) {
+  auto& q =
+      prepare(db_,
+              "SELECT p.id, g.name, p.mentor_id, p.mentee_id, p.created_at,"
+              " p.paused_at IS NOT NULL, p.ended_at, coalesce(p.end_reason, ''), p.source,"
+              " p.reason FROM pairs p JOIN programmes g ON g.id = p.programme_id"
+              " WHERE ?1 IN (p.mentor_id, p.mentee_id) ORDER BY p.created_at DESC, p.id DESC");
+  q.bind(1, person_id);
+  std::vector<PairRecord> out;
+  while (q.executeStep()) {
+    PairRecord r;
+    r.pair_id = q.getColumn(0).getInt64();
+    r.programme = q.getColumn(1).getString();
+    r.mentor_id = q.getColumn(2).getInt64();
+    r.mentee_id = q.getColumn(3).getInt64();
+    r.created_at = from_unix(q.getColumn(4).getInt64());
+    r.paused = q.getColumn(5).getInt() != 0;
+    if (!q.getColumn(6).isNull()) r.ended_at = from_unix(q.getColumn(6).getInt64());
+    r.end_reason = q.getColumn(7).getString();
+    r.source = q.getColumn(8).getString();
+    r.reason = q.getColumn(9).getString();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 }  // namespace flipside::storage

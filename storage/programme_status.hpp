@@ -34,12 +34,27 @@ struct PairHealth {
   bool someone_blocked = false;           // a partner blocked the bot (messages cannot reach them)
 };
 
+// One pair someone was ever in, for `pair <person>`.
+struct PairRecord {
+  std::int64_t pair_id = 0;
+  std::string programme;
+  std::int64_t mentor_id = 0, mentee_id = 0;
+  TimePoint created_at;
+  bool paused = false;
+  std::optional<TimePoint> ended_at;
+  std::string end_reason;
+  std::string source;  // matched | manual
+  std::string reason;  // why a manager paired them by hand
+};
+
 class ProgrammeStatusRepository {
  public:
   explicit ProgrammeStatusRepository(SQLite::Database& db) : db_(db) {}
   ProgrammeFigures figures(std::int64_t programme_id, TimePoint now);
   // Every active (not ended) pair of the programme.
   std::vector<PairHealth> pair_health(std::int64_t programme_id, TimePoint now);
+  // Every pair the person was ever in, newest first, ended ones included.
+  std::vector<PairRecord> pair_history(std::int64_t person_id);
 
  private:
   SQLite::Database& db_;

@@ -408,7 +408,7 @@ TEST_CASE("pulse: answers without a department form a \"not stated\" group", "[p
   }
 }
 
-TEST_CASE("pulse: min_group 1 shows everything; 0 and below behave like 1", "[pulse][anonymity]") {
+TEST_CASE("pulse: min_group 1 shows everything, 0 and below behave like 1", "[pulse][anonymity]") {
   std::vector<Answer> answers;
   add(answers, 3, "Finance", 4);
   answers.push_back(answer("Legal", 1, 2, 0, "only lawyer"));

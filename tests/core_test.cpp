@@ -107,3 +107,14 @@ TEST_CASE("09:00 local is found across time zones, half-hour offsets and DST cha
   CHECK(canonical_time_zone("Berlin").empty());
   CHECK(format_local(utc(2026, 3, 2, 8), "Asia/Kolkata") == "Mon 2 Mar, 13:30 (Asia/Kolkata)");
 }
+
+// CTest registers each Catch test by name (catch_discover_tests) in a CMake list, which splits at
+// ';': a test named "a; b" would be registered as "a" and never run. No name may contain one.
+TEST_CASE("no test case name contains a semicolon (CTest would silently skip it)", "[meta]") {
+  const auto& tests = Catch::getRegistryHub().getTestCaseRegistry().getAllTests();
+  REQUIRE(tests.size() > 100);
+  for (const auto& t : tests) {
+    INFO(t.name);
+    CHECK(t.name.find(';') == std::string::npos);
+  }
+}

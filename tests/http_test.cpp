@@ -236,7 +236,8 @@ TEST_CASE("shutdown lets a request in flight finish and then refuses new connect
   CHECK(raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 500) == "connect failed");
 }
 
-TEST_CASE("connections beyond the cap are answered 503 with Retry-After, not dropped", "[http][ops]") {
+TEST_CASE("connections beyond the cap are answered 503 with Retry-After, not dropped",
+          "[http][ops]") {
   Config config;
   config.max_connections = 1;
   TestProgram p(config);
@@ -248,5 +249,6 @@ TEST_CASE("connections beyond the cap are answered 503 with Retry-After, not dro
   CHECK_THAT(refused, Catch::StartsWith("HTTP/1.1 503") && Catch::Contains("Retry-After: 1"));
   holder.join();
   std::this_thread::sleep_for(std::chrono::milliseconds{50});
-  CHECK_THAT(raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), Catch::StartsWith("HTTP/1.1 200"));
+  CHECK_THAT(raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+             Catch::StartsWith("HTTP/1.1 200"));
 }

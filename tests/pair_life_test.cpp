@@ -312,7 +312,7 @@ TEST_CASE("a pair that never books a session is flagged after twice the cadence"
   CHECK(count_template(p.delivered_to("pat"), "pair.quiet.at_risk") == 1);
 }
 
-TEST_CASE("the midpoint and wrap-up arrive at 09:00 in each person's zone; closing ends the pairs",
+TEST_CASE("the midpoint and wrap-up arrive at 09:00 in each person's zone, closing ends the pairs",
           "[pairs][timeline]") {
   TestProgram p(with_admin("pat"));
   paired_ana_and_lee(p);

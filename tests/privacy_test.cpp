@@ -251,7 +251,7 @@ std::string token_in(const Reply& r) {
 
 }  // namespace
 
-TEST_CASE("forget-me asks first; keeping changes nothing", "[privacy]") {
+TEST_CASE("forget-me asks first, keeping changes nothing", "[privacy]") {
   TestProgram p(with_admin("pat"));
   full_history(p);
   auto ask = p.say("quinn", "forget-me");
@@ -278,7 +278,7 @@ TEST_CASE("forget-me asks first; keeping changes nothing", "[privacy]") {
   CHECK(pairs_in(p) == 1);
 }
 
-TEST_CASE("forget-me deletes everything that names the person; pulse answers stay", "[privacy]") {
+TEST_CASE("forget-me deletes everything that names the person, pulse answers stay", "[privacy]") {
   TestProgram p(with_admin("pat"));
   full_history(p);
   const auto quinn = person_id(p, "quinn");

@@ -96,7 +96,7 @@ TEST_CASE("a programme can be edited during intake through a form that names it"
         std::vector<std::string>{"programme.unknown"});
 }
 
-TEST_CASE("managers add and remove managers by email; configured ones stay",
+TEST_CASE("managers add and remove managers by email, configured ones stay",
           "[programmes][managers]") {
   TestProgram p(with_admin("pat"));
   p.say("sam", "hi");
@@ -122,7 +122,7 @@ TEST_CASE("managers add and remove managers by email; configured ones stay",
         std::vector<std::string>{"router.managers_only"});
 }
 
-TEST_CASE("people who joined early are invited when a programme opens; later joiners at once",
+TEST_CASE("people who joined early are invited when a programme opens, later joiners at once",
           "[programmes][intake]") {
   TestProgram p(with_admin("pat"));
   auto r = p.say("ana", "join mentor");
@@ -325,7 +325,7 @@ TEST_CASE("shortlist: each mentee picks, the mentor accepts, and both hear they 
   CHECK_THAT(text_of(last_delivered(p, "ana", "match.paired")), Catch::Contains("mentoring *Lee*"));
 }
 
-TEST_CASE("shortlist: a decline brings the remaining options; a taken mentor is explained",
+TEST_CASE("shortlist: a decline brings the remaining options, a taken mentor is explained",
           "[programmes][matching][shortlist]") {
   TestProgram p(with_admin("pat"));
   cohort_of_five(p);
@@ -392,7 +392,7 @@ TEST_CASE("shortlist: no answer within the answer window moves to the next optio
   CHECK(count_template(p.delivered_to(next_user), "match.request") == 1);
 }
 
-TEST_CASE("direct mode proposes the optimal pair to both; a pair needs both yeses",
+TEST_CASE("direct mode proposes the optimal pair to both, a pair needs both yeses",
           "[programmes][matching][direct]") {
   TestProgram p(with_admin("pat"));
   cohort_of_five(p, "direct");
@@ -443,7 +443,7 @@ TEST_CASE("a mentee nobody can mentor is told why at the run, and managers hear 
 }
 
 TEST_CASE(
-    "managers pair and unpair by hand with a reason; unfinished intakes hear they were left out",
+    "managers pair and unpair by hand with a reason, unfinished intakes hear they were left out",
     "[programmes][matching][manual]") {
   TestProgram p(with_admin("pat"));
   cohort_of_five(p);
@@ -465,8 +465,8 @@ TEST_CASE(
         std::vector<std::string>{"router.managers_only"});
   CHECK(template_ids(p.say("pat", "pair lee@example.com ana@example.com x")) ==
         std::vector<std::string>{"pair.roles"});
-  CHECK(template_ids(p.say("pat", "pair ana@example.com")) ==
-        std::vector<std::string>{"pair.usage"});
+  CHECK(template_ids(p.say("pat", "pair ana@example.com lee@example.com")) ==
+        std::vector<std::string>{"pair.usage"});  // a reason is required
   auto r =
       p.say("pat", "pair <mailto:ana@example.com|ana@example.com> lee@example.com both in Berlin");
   CHECK_THAT(all_text(r), Catch::Contains("Reason kept: both in Berlin"));

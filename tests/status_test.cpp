@@ -105,3 +105,58 @@ TEST_CASE("status, at-risk and the audit log: what a manager sees and does", "[s
   CHECK(nudged_at != std::string::npos);
   CHECK(paused_at < nudged_at);
 }
+
+TEST_CASE("pair <email>: a person's pair history for a manager", "[status]") {
+  TestProgram p(with_admin("pat"));
+  paired_cohort(p, 2, "Finance", "Sales");
+  set_email(p, "m1", "m1@example.com");
+  set_email(p, "s2", "s2@example.com");
+  book(p, "m1", "s1", "2026-03-04");
+  check_in(p, "s1", 0);
+  CHECK(template_ids(p.say("m2", "pair m1@example.com")) ==
+        std::vector<std::string>{"router.managers_only"});
+  auto history = all_text(p.say("pat", "pair m1@example.com"));
+  CHECK_THAT(history, Catch::Contains("*Spring pilot*: *M1* (mentor) & *S1* (mentee), since 2 Mar "
+                                      "2026, matched; active."));
+  CHECK_THAT(history, Catch::Contains("• Wed 4 Mar, 10:00 (Europe/Berlin): done"));
+  CHECK_THAT(all_text(p.say("pat", "pair nobody@example.com")),
+             Catch::Contains("nobody@example.com"));
+  // After `unpair`, the history says when and why it ended.
+  p.say("pat", "unpair s2@example.com moving teams");
+  CHECK_THAT(all_text(p.say("pat", "pair s2@example.com")),
+             Catch::Contains("ended ") && Catch::Contains("(moving teams)"));
+}
+
+TEST_CASE("retention: a year after a programme closes, what its people said and did is deleted",
+          "[status][retention]") {
+  TestProgram p(with_admin("pat"));
+  paired_cohort(p, 1, "Finance", "Sales");
+  book(p, "m1", "s1", "2026-03-04");
+  check_in(p, "s1", 0);
+  auto count = [&](const std::string& table) {
+    return in_db(p, [&](SQLite::Database& db) {
+      return db.execAndGet("SELECT count(*) FROM " + table).getInt();
+    });
+  };
+  REQUIRE(count("sessions") == 1);
+  REQUIRE(count("checkins") == 1);
+  REQUIRE(count("intakes") == 2);
+  auto ask = p.say("pat", "programme close spring pilot");
+  auto confirm = buttons_in(ask.messages.at(0));
+  REQUIRE_FALSE(confirm.empty());
+  p.press("pat", confirm[0].action_id, confirm[0].value);
+  const auto closed_at = p.clock.now();
+  p.clock.set(closed_at + days{364});
+  p.run_due_jobs();
+  CHECK(count("sessions") == 1);  // the default is 365 days
+  p.clock.set(closed_at + days{365});
+  p.run_due_jobs();
+  CHECK(count("sessions") == 0);
+  CHECK(count("checkins") == 0);
+  CHECK(count("intakes") == 0);
+  CHECK(count("offers") == 0);
+  // Who was paired with whom stays, so no later programme repeats the pair.
+  CHECK(count("pairs") == 1);
+  CHECK_THAT(all_text(p.say("pat", "audit")),
+             Catch::Contains("*Flipside* deleted the personal data of Spring pilot"));
+}

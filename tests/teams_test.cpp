@@ -261,7 +261,7 @@ TEST_CASE("Teams: a person first met in a channel gets scheduled messages in a n
   CHECK_THAT(t.last_card_text(), Catch::Contains("Your next steps"));
 }
 
-TEST_CASE("Teams: an install announced twice welcomes once; the name and zone arrive later",
+TEST_CASE("Teams: an install announced twice welcomes once, the name and zone arrive later",
           "[teams]") {
   TeamsProgram t;
   auto install = t.activity("installationUpdate");

@@ -8,17 +8,12 @@
 #include "storage/people.hpp"
 #include "storage/programmes.hpp"
 #include "storage/sessions.hpp"
+#include "storage/tokens.hpp"
 
 namespace flipside::calendar {
 
 namespace {
 constexpr auto kLinkLifetimeAfterSession = std::chrono::days{30};
-
-bool plausible_token(const std::string& token) {
-  return token.size() == 48 && std::all_of(token.begin(), token.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
 
 http::Response calendar_response(const CalendarEvent& e) {
   auto r = http::Response::text(200, render_ics(e));
@@ -32,7 +27,8 @@ http::Response calendar_response(const CalendarEvent& e) {
 
 http::Response serve_invite(storage::Database& db, const templates::TemplateStore& templates,
                             const Clock& clock, const std::string& token) {
-  if (!plausible_token(token)) return http::Response::text(404, "no such calendar invite\n");
+  if (!storage::plausible_token(token))
+    return http::Response::text(404, "no such calendar invite\n");
   return db.transact([&](SQLite::Database& conn) {
     storage::PairLifeRepository life(conn);
     const auto now = clock.now();

@@ -2,11 +2,14 @@
 // with the pair. A manual pair replaces the mentee's open requests; both people are told.
 #include <spdlog/spdlog.h>
 
+#include "bot/core/time_zones.hpp"
 #include "handlers/audit.hpp"
 #include "handlers/context.hpp"
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "storage/offers.hpp"
+#include "storage/programme_status.hpp"
+#include "storage/sessions.hpp"
 
 namespace flipside::handlers {
 
@@ -66,8 +69,53 @@ void tell(Context& ctx, std::int64_t person_id, const std::string& id, const tem
   ctx.send(person_id, ctx.message(id).text(ctx.text(id, vars)), key);
 }
 
+// `pair <email>`: everything about the person's pairs a manager may need before acting: each
+// pair's programme, partner, state, sessions and goals (never pulse answers, which are anonymous).
+Reply history(Context& ctx, const std::string& word) {
+  const auto email = email_in(word);
+  auto person = ctx.people().find_by_email(email);
+  if (!person) return say(ctx, "pair.unknown", {{"email", email}});
+  const auto pairs = storage::ProgrammeStatusRepository(ctx.db()).pair_history(person->id);
+  auto m = ctx.message("pair.history");
+  m.header(ctx.text("pair.history.title", {{"name", person->display_name}}));
+  if (pairs.empty()) {
+    m.text(ctx.text("pair.history.none", {{"name", person->display_name}}));
+    return Reply::say(std::move(m));
+  }
+  storage::PairLifeRepository life(ctx.db());
+  const auto zone = ctx.person().time_zone;
+  for (const auto& r : pairs) {
+    std::string state = r.ended_at ? ctx.text("pair.history.ended",
+                                              {{"when", format_day(local_date(*r.ended_at, zone))},
+                                               {"reason", r.end_reason}})
+                        : r.paused ? ctx.text("pair.history.paused")
+                                   : ctx.text("pair.history.active");
+    std::string text = ctx.text(
+        "pair.history.pair",
+        {{"programme", r.programme},
+         {"mentor", person_name(ctx, r.mentor_id)},
+         {"mentee", person_name(ctx, r.mentee_id)},
+         {"since", format_day(local_date(r.created_at, zone))},
+         {"how", r.source == "manual" ? ctx.text("pair.history.manual", {{"reason", r.reason}})
+                                      : ctx.text("pair.history.matched")},
+         {"state", state}});
+    for (const auto& s : life.sessions(r.pair_id))
+      text += "\n" + ctx.text("pair.history.session",
+                              {{"when", format_local(s.starts_at, zone)},
+                               {"status", ctx.text("session.status." + s.status)}});
+    for (const auto& g : life.goals(r.pair_id, false))
+      if (g.status != "replaced")
+        text += "\n" + ctx.text("pair.history.goal", {{"goal", g.specific},
+                                                      {"status", g.status},
+                                                      {"progress", std::to_string(g.progress)}});
+    m.text(text);
+  }
+  return Reply::say(std::move(m));
+}
+
 Reply pair(Context& ctx, const Event& e) {
   const auto w = words(e.args);
+  if (w.size() == 1) return history(ctx, w[0]);
   if (w.size() < 3) return say(ctx, "pair.usage");
   auto programme = current(ctx);
   if (!programme) return say(ctx, "pair.no_programme");
@@ -143,14 +191,25 @@ Reply unpair(Context& ctx, const Event& e) {
 }  // namespace
 
 void register_manual_pairs(Router& router) {
-  router.command(
-      {"pair", "pair <mentor email> <mentee email> <reason>", "pair two people by hand", true},
-      pair);
+  router.command({"pair", "pair <email> | pair <mentor email> <mentee email> <reason>",
+                  "someone's pair history, or pair two people by hand", true},
+                 pair);
   router.command({"unpair", "unpair <email> <reason>", "end someone's pair", true}, unpair);
 }
 
 std::vector<templates::TemplateSpec> manual_pair_templates() {
   return {{"pair.usage", {}},
+          {"pair.history", {}},
+          {"pair.history.title", {"name"}},
+          {"pair.history.none", {"name"}},
+          {"pair.history.ended", {"when", "reason"}},
+          {"pair.history.paused", {}},
+          {"pair.history.active", {}},
+          {"pair.history.pair", {"programme", "mentor", "mentee", "since", "how", "state"}},
+          {"pair.history.manual", {"reason"}},
+          {"pair.history.matched", {}},
+          {"pair.history.session", {"when", "status"}},
+          {"pair.history.goal", {"goal", "status", "progress"}},
           {"unpair.usage", {}},
           {"pair.no_programme", {}},
           {"pair.unknown", {"email"}},

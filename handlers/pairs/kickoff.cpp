@@ -68,6 +68,12 @@ LadderPolicy ladder_policy(const storage::Programme& programme) {
   return policy;
 }
 
+int retention_days(const storage::Programme& programme) {
+  const auto settings = nlohmann::json::parse(programme.settings, nullptr, false);
+  const int days = settings.is_object() ? settings.value("retention_days", 365) : 365;
+  return days >= 30 && days <= 3650 ? days : 365;
+}
+
 int cadence_days(const storage::Programme& p) {
   if (p.cadence == "weekly") return 7;
   if (p.cadence == "monthly") return 30;

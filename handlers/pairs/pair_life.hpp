@@ -49,6 +49,10 @@ struct LadderPolicy {
 };
 LadderPolicy ladder_policy(const storage::Programme& programme);
 
+// Days after a programme closes until what its people said and did in it is deleted
+// ({"retention_days": 365}, 30-3650).
+int retention_days(const storage::Programme& programme);
+
 // The missed-session ladder at `misses` misses in a row for this pair (steps per the programme's
 // LadderPolicy); `cause` keys idempotency.
 void climb_ladder(Context& ctx, const storage::ActivePair& pair, int misses,

@@ -11,6 +11,7 @@
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "handlers/pulse/pulse.hpp"
+#include "storage/retention.hpp"
 
 namespace flipside::handlers {
 
@@ -130,6 +131,9 @@ Reply close_confirmed(Context& ctx, const Event& e) {
   }
   spdlog::info("event=programme_closed programme_id={} pairs={}", programme->id, ended.size());
   audit(ctx, "programme.close", {.programme_id = programme->id});
+  ctx.schedule("programme.retention", 0, ctx.now() + std::chrono::days{retention_days(*programme)},
+               "programme.retention:" + std::to_string(programme->id),
+               json{{"programme_id", programme->id}}.dump());
   return say(ctx, "timeline.closed.done",
              {{"programme", programme->name}, {"pairs", std::to_string(ended.size())}});
 }
@@ -173,7 +177,21 @@ void schedule_timeline(Context& ctx, const storage::Programme& programme,
   }
 }
 
+// The retention period of a closed programme is over: what its people said and did goes.
+Reply retention(Context& ctx, const Event& e) {
+  auto payload = json::parse(e.args, nullptr, false);
+  if (!payload.is_object()) throw std::runtime_error("programme.retention: bad payload");
+  auto programme = ctx.programmes().find(payload.value("programme_id", std::int64_t{0}));
+  if (!programme || programme->status != "ended") return Reply::none();
+  const auto c = storage::RetentionRepository(ctx.db()).purge_programme(programme->id);
+  audit(ctx, "programme.purge", {.programme_id = programme->id});
+  spdlog::info("event=programme_purged programme_id={} sessions={} goals={} intakes={}",
+               programme->id, c.sessions, c.goals, c.intakes);
+  return Reply::none();
+}
+
 void register_timeline(Router& router) {
+  router.job("programme.retention", retention);
   router.job("pair.midpoint", midpoint);
   router.job("pair.wrapup", wrapup);
   router.form("wrapup.submit", save_wrapup);

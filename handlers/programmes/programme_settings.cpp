@@ -133,6 +133,13 @@ ui::Form settings_form(Context& ctx, const storage::Programme& p) {
                       .initial = std::to_string(pulse.min_days),
                       .min = 0,
                       .max = 90});
+  f.inputs.push_back({.id = "retention_days",
+                      .label = ctx.text("settings.retention_days"),
+                      .kind = ui::InputKind::number,
+                      .hint = ctx.text("settings.retention_hint"),
+                      .initial = std::to_string(retention_days(p)),
+                      .min = 30,
+                      .max = 3650});
   f.inputs.push_back({.id = "shortlist_size",
                       .label = ctx.text("settings.shortlist_size"),
                       .kind = ui::InputKind::number,
@@ -223,6 +230,7 @@ Reply save_programme_settings(Context& ctx, const Event& e) {
                    {"ladder",
                     {{"at_risk_after", std::stoi(values["ladder_at_risk"])},
                      {"act_after", std::stoi(values["ladder_act"])}}},
+                   {"retention_days", std::stoi(values["retention_days"])},
                    {"pulse",
                     {{"every_sessions", std::stoi(values["pulse_every"])},
                      {"min_days", std::stoi(values["pulse_min_days"])}}}};
@@ -253,7 +261,8 @@ std::vector<templates::TemplateSpec> settings_templates() {
                          "settings.reminders.24", "settings.reminders.2", "settings.quiet_start",
                          "settings.quiet_end", "settings.quiet_hint", "settings.ladder_at_risk",
                          "settings.ladder_act", "settings.ladder_hint", "settings.error.ladder",
-                         "settings.pulse_every", "settings.pulse_min_days", "settings.pulse_hint"})
+                         "settings.pulse_every", "settings.pulse_min_days", "settings.pulse_hint",
+                         "settings.retention_days", "settings.retention_hint"})
     specs.push_back({id, {}});
   for (const auto& field : kWeights)
     specs.push_back({std::string("settings.weight.") + field.id, {}});

@@ -9,6 +9,7 @@
 #include "handlers/audit.hpp"
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
+#include "handlers/programmes/at_risk.hpp"
 #include "handlers/pulse/pulse.hpp"
 #include "storage/programme_status.hpp"
 
@@ -57,32 +58,14 @@ Reply status(Context& ctx, const Event& e) {
   return Reply::say(std::move(m));
 }
 
-// Why a pair needs a word, or nothing when it is fine.
-std::vector<std::string> risks(Context& ctx, const storage::PairHealth& h,
-                               const storage::Programme& programme) {
-  std::vector<std::string> out;
-  if (h.missed_in_a_row > 0)
-    out.push_back(ctx.text("at_risk.missed", {{"count", std::to_string(h.missed_in_a_row)}}));
-  const auto since = h.last_held.value_or(h.created_at);
-  const auto quiet = std::chrono::duration_cast<std::chrono::days>(ctx.now() - since);
-  if (!h.next_planned && quiet >= std::chrono::days{2 * cadence_days(programme)})
-    out.push_back(ctx.text(h.last_held ? "at_risk.quiet" : "at_risk.never",
-                           {{"days", std::to_string(quiet.count())}}));
-  if (h.someone_blocked) out.push_back(ctx.text("at_risk.blocked"));
-  return out;
-}
-
 Reply at_risk_of(Context& ctx, const storage::Programme& programme) {
   auto m = ctx.message("at_risk.report");
   m.header(ctx.text("at_risk.title", {{"programme", programme.name}}));
-  std::size_t shown = 0, total = 0;
-  for (const auto& h :
-       storage::ProgrammeStatusRepository(ctx.db()).pair_health(programme.id, ctx.now())) {
-    if (h.paused) continue;  // paused on purpose: not at risk, and the ladder is quiet for them
-    const auto why = risks(ctx, h, programme);
-    if (why.empty()) continue;
-    ++total;
-    if (shown == kPairsShown) continue;
+  const auto pairs = at_risk_pairs(ctx, programme);
+  const std::size_t total = pairs.size();
+  std::size_t shown = 0;
+  for (const auto& [h, why] : pairs) {
+    if (shown == kPairsShown) break;
     ++shown;
     std::string reasons;
     for (const auto& r : why) reasons += (reasons.empty() ? "" : "; ") + r;

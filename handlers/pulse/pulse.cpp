@@ -52,6 +52,17 @@ std::string current_wave(storage::PulseRepository& pulses, std::int64_t programm
   return base + "#" + std::to_string(open ? batch : batch + 1);
 }
 
+// The anonymous answers of one wave, as the anonymity module takes them.
+std::vector<pulse::Answer> answers_in(const std::vector<storage::PulseResponse>& answers,
+                                      const std::string& wave) {
+  std::vector<pulse::Answer> out;
+  for (const auto& a : answers)
+    if (a.wave == wave)
+      out.push_back(
+          {a.wave, a.role, a.department, a.quality, a.usefulness, a.recommend, a.comment});
+  return out;
+}
+
 std::string wave_label(Context& ctx, const std::string& wave) {
   auto [base, batch] = split_wave(wave);
   std::string label;
@@ -233,11 +244,7 @@ Reply results(Context& ctx, const Event& e) {
                        {"until", format_day(local_date(closes, ctx.person().time_zone))}}));
       continue;
     }
-    std::vector<pulse::Answer> in_wave;
-    for (const auto& a : answers)
-      if (a.wave == w.wave)
-        in_wave.push_back(
-            {a.wave, a.role, a.department, a.quality, a.usefulness, a.recommend, a.comment});
+    const auto in_wave = answers_in(answers, w.wave);
     const bool may_slice =
         by == pulse::SliceBy::none || pulse::slicing_safe(in_wave, policy.min_group);
     const auto report =
@@ -341,25 +348,36 @@ void pulse_after_session(Context& ctx, const storage::Programme& programme, std:
   for (auto person : {mentor_id, mentee_id}) request_pulse(ctx, programme, person, wave);
 }
 
-std::string latest_pulse_line(Context& ctx, const storage::Programme& programme) {
+std::vector<WaveFigures> pulse_figures(SQLite::Database& db, const storage::Programme& programme,
+                                       TimePoint now) {
   const auto policy = pulse_policy(programme);
-  storage::PulseRepository pulses(ctx.db());
-  const auto waves = pulses.waves(programme.id);
+  storage::PulseRepository pulses(db);
   const auto answers = pulses.responses(programme.id);
-  // Newest closed wave first; one with too few answers is skipped, not shown as a gap.
-  for (auto w = waves.rbegin(); w != waves.rend(); ++w) {
-    if (!wave_closed(*w, policy, ctx.now())) continue;
-    std::vector<pulse::Answer> in_wave;
-    for (const auto& a : answers)
-      if (a.wave == w->wave)
-        in_wave.push_back(
-            {a.wave, a.role, a.department, a.quality, a.usefulness, a.recommend, a.comment});
-    const auto report = pulse::aggregate(in_wave, pulse::SliceBy::none, policy.min_group);
-    if (report.total)
-      return ctx.text("pulse.latest", {{"wave", wave_label(ctx, w->wave)},
-                                       {"figures", figures_text(ctx, *report.total)}});
+  std::vector<WaveFigures> out;
+  for (const auto& w : pulses.waves(programme.id)) {
+    WaveFigures f{w.wave, w.asked, wave_closed(w, policy, now), std::nullopt, {}};
+    if (f.closed) {
+      const auto in_wave = answers_in(answers, w.wave);
+      const bool split = pulse::slicing_safe(in_wave, policy.min_group);
+      const auto report = pulse::aggregate(
+          in_wave, split ? pulse::SliceBy::role : pulse::SliceBy::none, policy.min_group);
+      f.total = report.total;
+      if (report.total) f.roles = report.groups;
+    }
+    out.push_back(std::move(f));
   }
-  return ctx.text("pulse.latest.none", {{"k", std::to_string(policy.min_group)}});
+  return out;
+}
+
+std::string latest_pulse_line(Context& ctx, const storage::Programme& programme) {
+  const auto waves = pulse_figures(ctx.db(), programme, ctx.now());
+  // Newest closed wave with figures; one with too few answers is skipped, not shown as a gap.
+  for (auto w = waves.rbegin(); w != waves.rend(); ++w) {
+    if (w->total)
+      return ctx.text("pulse.latest", {{"wave", wave_label(ctx, w->wave)},
+                                       {"figures", figures_text(ctx, *w->total)}});
+  }
+  return ctx.text("pulse.latest.none", {{"k", std::to_string(pulse_policy(programme).min_group)}});
 }
 
 void register_pulse(Router& router) {

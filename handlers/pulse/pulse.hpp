@@ -3,9 +3,12 @@
 // programme's midpoint and at its end, with one reminder and a fatigue limit, and what programme
 // managers see of them (aggregates only, see anonymity.hpp).
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "handlers/context.hpp"
+#include "handlers/pulse/anonymity.hpp"
 #include "storage/programmes.hpp"
 
 namespace flipside::handlers {
@@ -28,6 +31,19 @@ void request_pulse(Context& ctx, const storage::Programme& programme, std::int64
 // A session of the pair was held: every `every_sessions` held sessions, both get a pulse.
 void pulse_after_session(Context& ctx, const storage::Programme& programme, std::int64_t pair_id,
                          std::int64_t mentor_id, std::int64_t mentee_id);
+
+// Each wave's anonymous figures under the same rules as the `pulse` verb: only closed waves have
+// figures, only groups of at least min_group answers, the role split only when no role x
+// department cell is too small. For exports and the dashboard; oldest wave first.
+struct WaveFigures {
+  std::string wave;  // "midpoint#1"
+  int asked = 0;
+  bool closed = false;
+  std::optional<pulse::Figures> total;  // nullopt: open, or too few answers
+  std::vector<pulse::Group> roles;      // empty when the split is not safe or not shown
+};
+std::vector<WaveFigures> pulse_figures(SQLite::Database& db, const storage::Programme& programme,
+                                       TimePoint now);
 
 // The newest closed pulse wave's figures in one line ("at the midpoint: session quality 4.5/5, ...
 // from 10 answers"), or a line saying there is none to show yet. Same anonymity rules as `pulse`.

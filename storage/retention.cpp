@@ -1,0 +1,39 @@
+#include "retention.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/statement_cache.hpp"
+
+namespace flipside::storage {
+
+namespace {
+
+int run(SQLite::Database& db, const char* sql, std::int64_t programme_id) {
+  auto& q = prepare(db, sql);
+  q.bind(1, programme_id);
+  return q.exec();
+}
+
+constexpr const char* kPairsOf = "(SELECT id FROM pairs WHERE programme_id = ?1)";
+
+}  // namespace
+
+PurgeCounts RetentionRepository::purge_programme(std::int64_t programme_id) {
+  PurgeCounts c;
+  const std::string in_pairs = std::string(" WHERE pair_id IN ") + kPairsOf;
+  // Check-ins go with their sessions (ON DELETE CASCADE); series after their occurrences.
+  c.sessions = run(db_, ("DELETE FROM sessions" + in_pairs).c_str(), programme_id);
+  run(db_, ("DELETE FROM series" + in_pairs).c_str(), programme_id);
+  c.goals = run(db_, ("DELETE FROM goals" + in_pairs).c_str(), programme_id);
+  c.wrapups = run(db_, ("DELETE FROM wrapups" + in_pairs).c_str(), programme_id);
+  run(db_, "UPDATE pairs SET reason = '', end_reason = '' WHERE programme_id = ?1", programme_id);
+  c.intakes = run(db_, "DELETE FROM intakes WHERE programme_id = ?1", programme_id);
+  c.offers = run(db_, "DELETE FROM offers WHERE programme_id = ?1", programme_id);
+  run(db_, "DELETE FROM shortlists WHERE programme_id = ?1", programme_id);
+  c.pulse_invites = run(db_, "DELETE FROM pulse_invites WHERE programme_id = ?1", programme_id);
+  run(db_, "DELETE FROM programme_export_links WHERE programme_id = ?1", programme_id);
+  run(db_, "DELETE FROM participants WHERE programme_id = ?1", programme_id);
+  return c;
+}
+
+}  // namespace flipside::storage
