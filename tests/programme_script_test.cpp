@@ -26,6 +26,7 @@
 
 #include "storage/jobs.hpp"
 #include "support/programme_helpers.hpp"
+#include "support/script_time.hpp"
 #include "support/test_program.hpp"
 
 using namespace flipside;
@@ -74,33 +75,6 @@ struct Expected {
   const char* local;
   const char* mentions;
 };
-
-std::string utc_text(TimePoint t) {
-  return date::format("%Y-%m-%d %H:%M", std::chrono::floor<std::chrono::minutes>(t));
-}
-
-std::string local_text(TimePoint t, const std::string& zone) {
-  auto s = date::format("%a %e %b %H:%M",
-                        date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(t)));
-  if (auto pos = s.find("  "); pos != std::string::npos) s.erase(pos, 1);
-  return s;
-}
-
-// "2026-03-15 18:59" (UTC) as an instant.
-TimePoint utc(const std::string& text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  REQUIRE(std::sscanf(text.c_str(), "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) == 5);
-  const std::chrono::year_month_day day{std::chrono::year{y},
-                                        std::chrono::month{static_cast<unsigned>(mo)},
-                                        std::chrono::day{static_cast<unsigned>(d)}};
-  return TimePoint{std::chrono::sys_days{day}} + std::chrono::hours{h} + std::chrono::minutes{mi};
-}
-
-std::string text_for_dump(std::string text) {
-  for (auto& c : text)
-    if (c == '\n') c = ' ';
-  return text;
-}
 
 // The programme as a script: the fake clock only moves forward, stopping at every moment a job
 // is due so each prompt is seen at the minute it goes out.
@@ -522,7 +496,7 @@ TEST_CASE("a scripted three-month programme: three pairs, five zones, a restart,
   if (std::getenv("FLIPSIDE_SCRIPT_DUMP")) {
     for (const auto& d : s.log)
       std::cout << d.user << " | " << d.template_id << " | " << utc_text(d.at) << " | "
-                << local_text(d.at, zone_of(d.user)) << " | " << text_for_dump(d.text) << "\n";
+                << local_text(d.at, zone_of(d.user)) << " | " << one_line(d.text) << "\n";
   }
 
   // Every prompt of the pairs' life, as scripted: nothing missing, nothing extra, each at its

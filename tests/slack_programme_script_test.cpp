@@ -22,6 +22,7 @@
 
 #include "storage/jobs.hpp"
 #include "support/programme_helpers.hpp"
+#include "support/script_time.hpp"
 #include "support/slack_cohort.hpp"
 
 using namespace flipside;
@@ -48,32 +49,6 @@ struct Expected {
   const char* local;
   const char* says;
 };
-
-std::string utc_text(TimePoint t) {
-  return date::format("%Y-%m-%d %H:%M", std::chrono::floor<std::chrono::minutes>(t));
-}
-
-std::string local_text(TimePoint t, const std::string& zone) {
-  auto s = date::format("%a %e %b %H:%M",
-                        date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(t)));
-  if (auto pos = s.find("  "); pos != std::string::npos) s.erase(pos, 1);
-  return s;
-}
-
-TimePoint utc(const std::string& text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  REQUIRE(std::sscanf(text.c_str(), "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) == 5);
-  const std::chrono::year_month_day day{std::chrono::year{y},
-                                        std::chrono::month{static_cast<unsigned>(mo)},
-                                        std::chrono::day{static_cast<unsigned>(d)}};
-  return TimePoint{std::chrono::sys_days{day}} + std::chrono::hours{h} + std::chrono::minutes{mi};
-}
-
-std::string one_line(std::string text) {
-  for (auto& c : text)
-    if (c == '\n') c = ' ';
-  return text;
-}
 
 // The programme as a script over Slack: the clock only moves forward, stopping at every moment a
 // job is due, and each run delivers the outbox before the clock moves on.

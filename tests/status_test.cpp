@@ -9,49 +9,15 @@ using namespace flipside;
 using namespace flipside::testing;
 using namespace std::chrono;
 
-namespace {
-
-std::string pair_of(TestProgram& p, const std::string& user) {
-  return buttons_in(last_delivered(p, user, "pair.kickoff"))[0].value;
-}
-
-// `mentor` proposes 10:00 Berlin on `date`; `mentee` accepts.
-void book(TestProgram& p, const std::string& mentor, const std::string& mentee,
-          const std::string& date) {
-  auto form = p.press(mentor, "session.propose", pair_of(p, mentor));
-  REQUIRE(form_of(form));
-  const std::string form_id = form_of(form)->form_id;
-  REQUIRE(p.submit(mentor, form_id,
-                   {{"date", date}, {"time", "10:00"}, {"minutes", "45"}, {"anyway", "yes"}})
-              .form_errors.empty());
-  p.run_due_jobs();
-  auto accept = buttons_in(last_delivered(p, mentee, "session.proposed"))[0];
-  p.press(mentee, accept.action_id, accept.value);
-  p.run_due_jobs();
-}
-
-// The check-in after a 10:00 Berlin session on 4 Mar (09:00 UTC + 1 h): `who` answers `button`
-// (0 yes, 1 no).
-void check_in(TestProgram& p, const std::string& who, int button) {
-  p.clock.set(TimePoint{sys_days{2026y / March / 4}} + hours{10});
-  p.run_due_jobs();
-  auto ask = buttons_in(last_delivered(p, who, "checkin.ask"));
-  REQUIRE(ask.size() == 3);
-  p.press(who, ask[button].action_id, ask[button].value);
-  p.run_due_jobs();
-}
-
-}  // namespace
-
 TEST_CASE("status, at-risk and the audit log: what a manager sees and does", "[status]") {
   TestProgram p(with_admin("pat"));
   paired_cohort(p, 3, "Finance", "Sales");
   // m1 & s1 meet on 4 Mar and book again for 15 Apr; m2 & s2 miss theirs; m3 & s3 never book.
-  book(p, "m1", "s1", "2026-03-04");
-  book(p, "m2", "s2", "2026-03-04");
-  check_in(p, "s1", 0);
-  check_in(p, "s2", 1);
-  book(p, "m1", "s1", "2026-04-15");
+  book_at_ten(p, "m1", "s1", "2026-03-04");
+  book_at_ten(p, "m2", "s2", "2026-03-04");
+  check_in_on_4_march(p, "s1", 0);
+  check_in_on_4_march(p, "s2", 1);
+  book_at_ten(p, "m1", "s1", "2026-04-15");
   p.clock.set(TimePoint{sys_days{2026y / April / 10}} + hours{9});
   p.run_due_jobs();
 
@@ -111,8 +77,8 @@ TEST_CASE("pair <email>: a person's pair history for a manager", "[status]") {
   paired_cohort(p, 2, "Finance", "Sales");
   set_email(p, "m1", "m1@example.com");
   set_email(p, "s2", "s2@example.com");
-  book(p, "m1", "s1", "2026-03-04");
-  check_in(p, "s1", 0);
+  book_at_ten(p, "m1", "s1", "2026-03-04");
+  check_in_on_4_march(p, "s1", 0);
   CHECK(template_ids(p.say("m2", "pair m1@example.com")) ==
         std::vector<std::string>{"router.managers_only"});
   auto history = all_text(p.say("pat", "pair m1@example.com"));
@@ -131,8 +97,8 @@ TEST_CASE("retention: a year after a programme closes, what its people said and 
           "[status][retention]") {
   TestProgram p(with_admin("pat"));
   paired_cohort(p, 1, "Finance", "Sales");
-  book(p, "m1", "s1", "2026-03-04");
-  check_in(p, "s1", 0);
+  book_at_ten(p, "m1", "s1", "2026-03-04");
+  check_in_on_4_march(p, "s1", 0);
   auto count = [&](const std::string& table) {
     return in_db(p, [&](SQLite::Database& db) {
       return db.execAndGet("SELECT count(*) FROM " + table).getInt();

@@ -214,4 +214,30 @@ void paired_cohort(TestProgram& p, int pairs, const std::string& mentor_departme
   p.run_due_jobs();
 }
 
+void book_at_ten(TestProgram& p, const std::string& mentor, const std::string& mentee,
+                 const std::string& date) {
+  const auto pair = buttons_in(last_delivered(p, mentor, "pair.kickoff"))[0].value;
+  auto form = p.press(mentor, "session.propose", pair);
+  REQUIRE(form_of(form));
+  const std::string form_id = form_of(form)->form_id;
+  REQUIRE(p.submit(mentor, form_id,
+                   {{"date", date}, {"time", "10:00"}, {"minutes", "45"}, {"anyway", "yes"}})
+              .form_errors.empty());
+  p.run_due_jobs();
+  auto accept = buttons_in(last_delivered(p, mentee, "session.proposed"))[0];
+  p.press(mentee, accept.action_id, accept.value);
+  p.run_due_jobs();
+}
+
+void check_in_on_4_march(TestProgram& p, const std::string& who, int button) {
+  // 10:00 Berlin (UTC+1) + 45 min + 15 min = 10:00 UTC.
+  p.clock.set(TimePoint{std::chrono::sys_days{std::chrono::year{2026} / 3 / 4}} +
+              std::chrono::hours{10});
+  p.run_due_jobs();
+  auto ask = buttons_in(last_delivered(p, who, "checkin.ask"));
+  REQUIRE(ask.size() == 3);
+  p.press(who, ask[button].action_id, ask[button].value);
+  p.run_due_jobs();
+}
+
 }  // namespace flipside::testing

@@ -53,5 +53,12 @@ std::size_t pairs_in(TestProgram& p);
 // be an admin (with_admin("pat")).
 void paired_cohort(TestProgram& p, int pairs, const std::string& mentor_department,
                    const std::string& mentee_department);
+// In a paired_cohort: `mentor` proposes 10:00 Berlin on `date` (YYYY-MM-DD) for their pair,
+// confirming it even outside usual hours; `mentee` accepts.
+void book_at_ten(TestProgram& p, const std::string& mentor, const std::string& mentee,
+                 const std::string& date);
+// After a 10:00 Berlin session on 4 Mar 2026 (the clock moves to 10:00 UTC): `who` answers the
+// check-in with button `button` (0 met, 1 missed, 2 moved).
+void check_in_on_4_march(TestProgram& p, const std::string& who, int button);
 
 }  // namespace flipside::testing
