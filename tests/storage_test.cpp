@@ -65,6 +65,35 @@ TEST_CASE("the same person on a second platform is linked by email", "[storage]"
   });
 }
 
+TEST_CASE("reminders go to the platform the person wrote from last, even seconds apart",
+          "[storage]") {
+  // Repeated contact from the same place within a minute is not rewritten (a speed-up of the
+  // Slack acknowledgement path); switching platforms must still move where messages go.
+  Database db(":memory:");
+  db.transact([](SQLite::Database& c) {
+    PeopleRepository people(c);
+    const UserRef slack{Platform::slack, "T1", "U1", "Ana", "ana@example.com", ""};
+    const UserRef teams{Platform::teams, "tenant", "29:x", "Ana", "ana@example.com", ""};
+    const ConversationRef slack_dm{Platform::slack, "T1", "D1", "", true};
+    const ConversationRef teams_chat{Platform::teams, "tenant", "a:1", "https://smba.example/",
+                                     true};
+    auto ana = people.upsert_from_contact(slack, slack_dm, kNow);
+    people.upsert_from_contact(slack, slack_dm, kNow + std::chrono::seconds{5});
+    CHECK(people.preferred_address(ana.id)->platform == Platform::slack);
+    people.upsert_from_contact(teams, teams_chat, kNow + std::chrono::seconds{10});
+    CHECK(people.preferred_address(ana.id)->platform == Platform::teams);
+    people.upsert_from_contact(slack, slack_dm, kNow + std::chrono::seconds{20});
+    auto address = people.preferred_address(ana.id);
+    REQUIRE(address);
+    CHECK(address->platform == Platform::slack);
+    CHECK(address->conversation_id == "D1");
+    // A new DM channel within the same minute is taken at once.
+    people.upsert_from_contact(slack, {Platform::slack, "T1", "D2", "", true},
+                               kNow + std::chrono::seconds{25});
+    CHECK(people.preferred_address(ana.id)->conversation_id == "D2");
+  });
+}
+
 TEST_CASE("outbox rows and jobs are added at most once per idempotency key", "[storage]") {
   Database db(":memory:");
   db.transact([](SQLite::Database& c) {

@@ -230,7 +230,7 @@ json input_element(const ui::Input& in) {
 }  // namespace
 
 std::vector<json> render_messages(const ui::Message& message) {
-  const auto blocks = render_all(message);
+  auto blocks = render_all(message);
   // The notification text is formatted by Slack too: escape it, or "<@U1>" would ping someone.
   auto text = truncate_chars(to_mrkdwn(message.fallback_text()), limits::kFallbackText);
   if (text.empty()) text = "Flipside";
@@ -239,7 +239,7 @@ std::vector<json> render_messages(const ui::Message& message) {
        start += limits::kMessageBlocks) {
     json part = json::array();
     for (std::size_t i = start; i < blocks.size() && i < start + limits::kMessageBlocks; ++i)
-      part.push_back(blocks[i]);
+      part.push_back(std::move(blocks[i]));
     out.push_back(
         {{"blocks", std::move(part)}, {"text", out.empty() ? text : std::string("(continued)")}});
     if (blocks.empty()) break;

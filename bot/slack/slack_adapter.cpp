@@ -222,9 +222,9 @@ Ack SlackAdapter::slash_command(const json& p) {
     combined.blocks.insert(combined.blocks.end(), m.blocks.begin(), m.blocks.end());
   }
   auto parts = render_messages(combined);
-  auto body = parts.front();
+  auto body = std::move(parts.front());
   body["response_type"] = "ephemeral";
-  return {200, body};
+  return {200, std::move(body)};
 }
 
 Ack SlackAdapter::interactive(const json& p) {
