@@ -90,24 +90,24 @@ Person PeopleRepository::upsert_from_contact(const UserRef& user, const Conversa
     ins.exec();
     person_id = db_.getLastInsertRowid();
   }
-  auto& id =
-      prepare(db_,
-              "INSERT INTO identities(platform, workspace, user_id, person_id, conversation_id,"
-              " service_url, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-              " ON CONFLICT(platform, workspace, user_id) DO UPDATE SET"
-              " conversation_id = CASE WHEN excluded.conversation_id = '' THEN conversation_id"
-              "   ELSE excluded.conversation_id END,"
-              " service_url = CASE WHEN excluded.service_url = '' THEN service_url"
-              "   ELSE excluded.service_url END,"
-              " last_seen_at = excluded.last_seen_at, blocked_at = NULL"
-              // Writing a row that did not change still dirties its pages and the index on
-              // last_seen_at: within a minute, only a new address, a cleared block or another
-              // platform having been used since (it decides where replies go) is worth it.
-              " WHERE blocked_at IS NOT NULL OR last_seen_at < excluded.last_seen_at - 60"
-              "  OR last_seen_at < (SELECT max(o.last_seen_at) FROM identities o"
-              "                     WHERE o.person_id = identities.person_id)"
-              "  OR (excluded.conversation_id <> '' AND excluded.conversation_id <> conversation_id)"
-              "  OR (excluded.service_url <> '' AND excluded.service_url <> service_url)");
+  auto& id = prepare(
+      db_,
+      "INSERT INTO identities(platform, workspace, user_id, person_id, conversation_id,"
+      " service_url, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT(platform, workspace, user_id) DO UPDATE SET"
+      " conversation_id = CASE WHEN excluded.conversation_id = '' THEN conversation_id"
+      "   ELSE excluded.conversation_id END,"
+      " service_url = CASE WHEN excluded.service_url = '' THEN service_url"
+      "   ELSE excluded.service_url END,"
+      " last_seen_at = excluded.last_seen_at, blocked_at = NULL"
+      // Writing a row that did not change still dirties its pages and the index on
+      // last_seen_at: within a minute, only a new address, a cleared block or another
+      // platform having been used since (it decides where replies go) is worth it.
+      " WHERE blocked_at IS NOT NULL OR last_seen_at < excluded.last_seen_at - 60"
+      "  OR last_seen_at < (SELECT max(o.last_seen_at) FROM identities o"
+      "                     WHERE o.person_id = identities.person_id)"
+      "  OR (excluded.conversation_id <> '' AND excluded.conversation_id <> conversation_id)"
+      "  OR (excluded.service_url <> '' AND excluded.service_url <> service_url)");
   id.bind(1, std::string(to_string(user.platform)));
   id.bind(2, user.workspace);
   id.bind(3, user.user_id);
