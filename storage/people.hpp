@@ -28,7 +28,8 @@ struct Participant {
   std::int64_t person_id = 0;
   Role role = Role::mentor;
   TimePoint joined_at;
-  std::optional<std::int64_t> programme_id;  // none while no programme was open
+  std::optional<std::int64_t> programme_id;              // none while no programme was open
+  std::optional<TimePoint> orientation_acknowledged_at;  // "Got it" on the orientation
 };
 
 class PeopleRepository {
@@ -61,6 +62,9 @@ class PeopleRepository {
   bool add_participant(std::int64_t person_id, Role role, TimePoint now,
                        std::optional<std::int64_t> programme_id = std::nullopt);
   void set_role(std::int64_t person_id, Role role);
+  // Records the first "Got it" on the orientation. False if it was recorded before (the earlier
+  // time stays) or the person is not a participant.
+  bool acknowledge_orientation(std::int64_t person_id, TimePoint at);
   // False if the person was not taking part.
   bool remove_participant(std::int64_t person_id);
   std::int64_t count_participants();
