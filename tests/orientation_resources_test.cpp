@@ -8,6 +8,7 @@
 
 #include "support/programme_helpers.hpp"
 #include "support/script_time.hpp"
+#include "support/slack_cohort.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_program.hpp"
 #include "templates/store.hpp"
@@ -147,6 +148,25 @@ TEST_CASE("Got it is recorded for the managers, a second click is harmless, a st
   CHECK(template_ids(p.press("lee", "orientation.ack", "mentee")) ==
         std::vector<std::string>{"orientation.acknowledged"});
   CHECK_THAT(status_of(p), Catch::Contains("*Orientation:* 2 of 2 acknowledged."));
+}
+
+TEST_CASE("Slack: the orientation arrives with the join and its Got it button is routed back",
+          "[orientation][slack]") {
+  SlackCohort s;
+  s.create_programme();
+  auto joined = s.command("UANA", "join mentor");
+  CHECK_THAT(text_of(joined), Catch::Contains("you are the mentor"));
+  const auto got_it = s.button(joined, "Got it");
+  s.click("UANA", got_it);
+  s.deliver_all();
+  CHECK(s.posts_saying("UANA", "Thanks, noted") == 1);
+  CHECK(
+      s.count("SELECT count(*) FROM participants WHERE orientation_acknowledged_at IS NOT NULL") ==
+      1);
+  s.click("UANA", got_it);  // the same button again
+  s.deliver_all();
+  CHECK(s.posts_saying("UANA", "already confirmed the orientation") == 1);
+  CHECK(s.posts_saying("UANA", "Thanks, noted") == 1);
 }
 
 TEST_CASE("orientation shows the guide again any time, and help lists the new verbs",
