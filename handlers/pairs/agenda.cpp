@@ -1,6 +1,7 @@
 // Agendas before each session, from templates/agendas/: the first session (get to know each
 // other, agree goals), the middle ones (the programme's focus and the check-in questions), the last
-// (reflection and wrap-up), with the pair's open goals and last action items filled in.
+// (reflection and wrap-up), with the pair's open goals and last action items filled in, and up to
+// three links from the resource hub that fit the pair (issue #8).
 #include <nlohmann/json.hpp>
 
 #include "bot/core/time_zones.hpp"
