@@ -236,7 +236,10 @@ bool PeopleRepository::add_participant(std::int64_t person_id, Role role, TimePo
 }
 
 void PeopleRepository::set_role(std::int64_t person_id, Role role) {
-  auto& q = prepare(db_, "UPDATE participants SET role = ? WHERE person_id = ?");
+  // The orientation acknowledged was the other role's: the new one is still to be read.
+  auto& q = prepare(db_,
+                    "UPDATE participants SET role = ?1, orientation_acknowledged_at = CASE WHEN"
+                    " role = ?1 THEN orientation_acknowledged_at END WHERE person_id = ?2");
   q.bind(1, std::string(to_string(role)));
   q.bind(2, person_id);
   q.exec();

@@ -61,6 +61,7 @@ class PeopleRepository {
   // False if the person already takes part (nothing changes).
   bool add_participant(std::int64_t person_id, Role role, TimePoint now,
                        std::optional<std::int64_t> programme_id = std::nullopt);
+  // Changing role also forgets the orientation acknowledgement, which was for the old role.
   void set_role(std::int64_t person_id, Role role);
   // Records the first "Got it" on the orientation. False if it was recorded before (the earlier
   // time stays) or the person is not a participant.

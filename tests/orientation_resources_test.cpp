@@ -150,6 +150,30 @@ TEST_CASE("Got it is recorded for the managers, a second click is harmless, a st
   CHECK_THAT(status_of(p), Catch::Contains("*Orientation:* 2 of 2 acknowledged."));
 }
 
+TEST_CASE("changing role brings the new role's orientation, and the old Got it no longer counts",
+          "[orientation]") {
+  TestProgram p(with_admin("pat"));
+  open_spring_pilot(p);
+  p.say("ana", "join mentor");
+  p.press("ana", "orientation.ack", "mentor");
+  CHECK_THAT(status_of(p), Catch::Contains("*Orientation:* 1 of 1 acknowledged."));
+
+  auto saved =
+      p.submit("ana", "profile.edit",
+               {{"display_name", "Ana"}, {"time_zone", "Europe/Berlin"}, {"role", "mentee"}});
+  REQUIRE(saved.form_errors.empty());
+  const auto* mentee = message_with(saved, "orientation.mentee");
+  REQUIRE(mentee);
+  CHECK_THAT(text_of(*mentee), Catch::Contains("Listen actively"));
+  CHECK_THAT(status_of(p), Catch::Contains("*Orientation:* 0 of 1 acknowledged."));
+  // The mentor orientation's button is stale now; the mentee one counts.
+  CHECK(template_ids(p.press("ana", "orientation.ack", "mentor")) ==
+        std::vector<std::string>{"router.stale_action"});
+  CHECK(template_ids(p.press("ana", "orientation.ack", "mentee")) ==
+        std::vector<std::string>{"orientation.acknowledged"});
+  CHECK_THAT(status_of(p), Catch::Contains("*Orientation:* 1 of 1 acknowledged."));
+}
+
 TEST_CASE("Slack: the orientation arrives with the join and its Got it button is routed back",
           "[orientation][slack]") {
   SlackCohort s;
