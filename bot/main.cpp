@@ -95,7 +95,12 @@ int check_config() {
               << "  templates: " << templates.size() << " loaded"
               << (config.templates_dir.empty() ? ""
                                                : " (overrides from " + config.templates_dir + ")")
-              << "\n";
+              << "\n"
+              << "  resources: " << templates.resources().entries().size() << " listed, "
+              << templates.resources().problems().size() << " skipped\n";
+    // A skipped resource does not stop the bot, but whoever runs check-config should see why.
+    for (const auto& p : templates.resources().problems())
+      std::cout << "    skipped: " << p.file << ", " << p.entry << ": " << p.reason << "\n";
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "flipside: check-config: " << e.what() << "\n";

@@ -29,6 +29,8 @@ void register_audit(Router& router);
 void register_status(Router& router);
 void register_export(Router& router);
 void register_dashboard_link(Router& router);
+void register_orientation(Router& router);
+void register_resources(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -51,6 +53,8 @@ std::vector<templates::TemplateSpec> audit_templates();
 std::vector<templates::TemplateSpec> status_templates();
 std::vector<templates::TemplateSpec> export_templates();
 std::vector<templates::TemplateSpec> dashboard_templates();
+std::vector<templates::TemplateSpec> orientation_templates();
+std::vector<templates::TemplateSpec> resources_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::SurveySpec> pulse_surveys();
 // Every survey the handlers read, with the question ids they read.
@@ -79,6 +83,8 @@ inline void register_all(Router& router) {
   register_status(router);
   register_export(router);
   register_dashboard_link(router);
+  register_orientation(router);
+  register_resources(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

@@ -4,6 +4,7 @@
 #include "features.hpp"
 #include "handlers/context.hpp"
 #include "handlers/intake/intake.hpp"
+#include "handlers/orientation.hpp"
 #include "storage/sessions.hpp"
 
 namespace flipside::handlers {
@@ -66,6 +67,9 @@ Reply join_as(Context& ctx, const std::string& role_text) {
   m.buttons({{ctx.text("help.button.profile"), "profile.show", "", ui::Style::normal}});
   Reply r = Reply::say(std::move(m));
   r.messages.push_back(intake_invitation(ctx, *programme));
+  // Joining a programme is when the role starts to matter: how to take it, before the first
+  // session. Someone waiting for a programme gets it when one opens (programmes.cpp).
+  r.messages.push_back(orientation_message(ctx, *role));
   return r;
 }
 

@@ -2,6 +2,7 @@
 #include "bot/core/time_zones.hpp"
 #include "features.hpp"
 #include "handlers/context.hpp"
+#include "handlers/orientation.hpp"
 
 namespace flipside::handlers {
 
@@ -96,14 +97,20 @@ Reply save(Context& ctx, const Event& e) {
     people.update_profile(before.id, fields["display_name"], fields["time_zone"], ctx.now());
     changed = true;
   }
+  std::optional<storage::Role> new_role;
   if (participant && fields["role"] != to_string(participant->role)) {
-    people.set_role(before.id, *storage::role_from_string(fields["role"]));
+    new_role = storage::role_from_string(fields["role"]);
+    people.set_role(before.id, *new_role);
     changed = true;
   }
   ctx.refresh_person();
   auto lead = changed ? ctx.text("profile.saved", {{"name", ctx.person().display_name}})
                       : ctx.text("profile.unchanged");
-  return Reply::say(profile_card(ctx, lead));
+  Reply r = Reply::say(profile_card(ctx, lead));
+  // A new role in a programme comes with its own orientation (the old "Got it" no longer counts).
+  if (new_role && participant->programme_id)
+    r.messages.push_back(orientation_message(ctx, *new_role));
+  return r;
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ std::vector<templates::TemplateSpec> all_template_specs(const Router& router) {
         matching_templates(),   manual_pair_templates(), notify_templates(),    kickoff_templates(),
         goal_templates(),       session_templates(),     timeline_templates(),  pulse_templates(),
         privacy_templates(),    audit_templates(),       status_templates(),    export_templates(),
-        dashboard_templates()}) {
+        dashboard_templates(),  orientation_templates(), resources_templates()}) {
     specs.insert(specs.end(), part.begin(), part.end());
   }
   return specs;

@@ -215,12 +215,16 @@ void PeopleRepository::remember_direct_conversation(const UserRef& user,
 
 std::optional<Participant> PeopleRepository::participant(std::int64_t person_id) {
   auto& q =
-      prepare(db_, "SELECT role, joined_at, programme_id FROM participants WHERE person_id = ?");
+      prepare(db_,
+              "SELECT role, joined_at, programme_id, orientation_acknowledged_at FROM participants"
+              " WHERE person_id = ?");
   q.bind(1, person_id);
   if (!q.executeStep()) return std::nullopt;
   Participant p{person_id, role_from_string(q.getColumn(0).getString()).value_or(Role::mentor),
                 from_unix(q.getColumn(1).getInt64())};
   if (!q.getColumn(2).isNull()) p.programme_id = q.getColumn(2).getInt64();
+  if (!q.getColumn(3).isNull())
+    p.orientation_acknowledged_at = from_unix(q.getColumn(3).getInt64());
   return p;
 }
 
@@ -240,10 +244,22 @@ bool PeopleRepository::add_participant(std::int64_t person_id, Role role, TimePo
 }
 
 void PeopleRepository::set_role(std::int64_t person_id, Role role) {
-  auto& q = prepare(db_, "UPDATE participants SET role = ? WHERE person_id = ?");
+  // The orientation acknowledged was the other role's: the new one is still to be read.
+  auto& q = prepare(db_,
+                    "UPDATE participants SET role = ?1, orientation_acknowledged_at = CASE WHEN"
+                    " role = ?1 THEN orientation_acknowledged_at END WHERE person_id = ?2");
   q.bind(1, std::string(to_string(role)));
   q.bind(2, person_id);
   q.exec();
+}
+
+bool PeopleRepository::acknowledge_orientation(std::int64_t person_id, TimePoint at) {
+  auto& q = prepare(db_,
+                    "UPDATE participants SET orientation_acknowledged_at = ?"
+                    " WHERE person_id = ? AND orientation_acknowledged_at IS NULL");
+  q.bind(1, to_unix(at));
+  q.bind(2, person_id);
+  return q.exec() == 1;
 }
 
 bool PeopleRepository::remove_participant(std::int64_t person_id) {

@@ -401,7 +401,8 @@ std::vector<std::pair<std::string, std::string>> export_queries() {
            " ORDER BY platform, workspace, user_id)"},
       {"participation",
        "SELECT json_group_array(json_object('role', pa.role, 'programme', pr.name, 'joined_at', " +
-           iso("pa.joined_at") +
+           iso("pa.joined_at") + ", 'orientation_acknowledged_at', " +
+           iso("pa.orientation_acknowledged_at") +
            ")) FROM participants pa LEFT JOIN programmes pr ON pr.id = pa.programme_id"
            " WHERE pa.person_id = ?1"},
       {"intake_answers",

@@ -27,6 +27,10 @@ ProgrammeFigures ProgrammeStatusRepository::figures(std::int64_t programme_id, T
   f.mentees =
       count(db_, "SELECT count(*) FROM participants WHERE programme_id = ? AND role = 'mentee'",
             programme_id);
+  f.orientation_acknowledged = count(db_,
+                                     "SELECT count(*) FROM participants WHERE programme_id = ?"
+                                     " AND orientation_acknowledged_at IS NOT NULL",
+                                     programme_id);
   f.intakes_done = count(
       db_, "SELECT count(*) FROM intakes WHERE programme_id = ? AND complete = 1", programme_id);
   f.pairs_active = count(db_,

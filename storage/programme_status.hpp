@@ -15,6 +15,7 @@ namespace flipside::storage {
 struct ProgrammeFigures {
   int mentors = 0, mentees = 0;
   int intakes_done = 0;
+  int orientation_acknowledged = 0;  // participants who clicked "Got it" on their orientation
   int pairs_active = 0, pairs_paused = 0, pairs_ended = 0;
   int people_paired = 0;  // distinct people in a pair that has not ended
   int people_met = 0;     // ... of whom at least one session was held

@@ -45,6 +45,14 @@ void TemplateStore::add_document(std::string_view origin, std::string_view json_
   if (!doc.is_object())
     throw TemplateError(std::string(origin) + ": expected an object of id -> text");
   if (doc.value("$kind", "") == "survey") return add_survey(origin, doc);
+  if (doc.value("$kind", "") == "resources") {
+    // A manager's own list replaces the built-in one as a whole, so removing an entry works too.
+    if (allow_override && !resources_overridden_) {
+      resources_.clear();
+      resources_overridden_ = true;
+    }
+    return resources_.add_document(origin, doc);
+  }
   if (doc.value("$kind", "") == "option_lists") {
     try {
       for (const auto& [name, list] : doc.items()) {

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "resources.hpp"
+
 namespace flipside::templates {
 
 // What the code promises to supply for one template id.
@@ -80,12 +82,17 @@ class TemplateStore {
   const std::vector<SurveyOption>& option_list(const std::string& name) const;
   void validate_surveys(const std::vector<SurveySpec>& specs) const;
   std::size_t size() const { return texts_.size(); }
+  // The resource hub (templates/resources/): the entries that passed their checks, and the ones
+  // flagged at load time. An override directory with resources replaces the built-in list.
+  const ResourceCatalogue& resources() const { return resources_; }
 
  private:
   std::map<std::string, std::string> texts_;
   std::map<std::string, std::string> origins_;
   std::map<std::string, Survey> surveys_;
   std::map<std::string, std::vector<SurveyOption>> option_lists_;
+  ResourceCatalogue resources_;
+  bool resources_overridden_ = false;
   void add_survey(std::string_view origin, const nlohmann::json& doc);
 };
 

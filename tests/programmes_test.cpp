@@ -132,7 +132,8 @@ TEST_CASE("people who joined early are invited when a programme opens, later joi
   CHECK(count_template(p.delivered_to("ana"), "intake.invite") == 1);
 
   r = p.say("ben", "join mentee");
-  CHECK(template_ids(r) == std::vector<std::string>{"join.confirmed", "intake.invite"});
+  CHECK(template_ids(r) ==
+        std::vector<std::string>{"join.confirmed", "intake.invite", "orientation.mentee"});
   CHECK_THAT(all_text(r), Catch::Contains("Spring pilot"));
 }
 

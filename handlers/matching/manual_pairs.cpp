@@ -78,6 +78,12 @@ Reply history(Context& ctx, const std::string& word) {
   const auto pairs = storage::ProgrammeStatusRepository(ctx.db()).pair_history(person->id);
   auto m = ctx.message("pair.history");
   m.header(ctx.text("pair.history.title", {{"name", person->display_name}}));
+  if (auto participant = ctx.people().participant(person->id)) {
+    const auto& acked = participant->orientation_acknowledged_at;
+    m.context(acked ? ctx.text("pair.history.orientation_done",
+                               {{"when", format_day(local_date(*acked, ctx.person().time_zone))}})
+                    : ctx.text("pair.history.orientation_pending"));
+  }
   if (pairs.empty()) {
     m.text(ctx.text("pair.history.none", {{"name", person->display_name}}));
     return Reply::say(std::move(m));
@@ -210,6 +216,8 @@ std::vector<templates::TemplateSpec> manual_pair_templates() {
           {"pair.history.matched", {}},
           {"pair.history.session", {"when", "status"}},
           {"pair.history.goal", {"goal", "status", "progress"}},
+          {"pair.history.orientation_done", {"when"}},
+          {"pair.history.orientation_pending", {}},
           {"unpair.usage", {}},
           {"pair.no_programme", {}},
           {"pair.unknown", {"email"}},

@@ -5,6 +5,7 @@
 #include "bot/core/time_zones.hpp"
 #include "handlers/features.hpp"
 #include "handlers/intake/intake.hpp"
+#include "handlers/orientation.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "handlers/programmes/programme_form.hpp"
 
@@ -136,7 +137,12 @@ Reply create(Context& ctx, const Event& e) {
   managers.push_back(ctx.person().id);
   add_managers(ctx, p.id, managers);
   const auto waiting = ctx.programmes().adopt_waiting_participants(p.id);
-  for (auto person_id : waiting) invite_to_intake(ctx, p, person_id);
+  for (auto person_id : waiting) {
+    invite_to_intake(ctx, p, person_id);
+    // They join a programme only now, so now is when their role's orientation is due.
+    if (auto participant = ctx.people().participant(person_id))
+      send_orientation(ctx, person_id, participant->role, p.id);
+  }
   spdlog::info("event=programme_created programme_id={} by={} invited={}", p.id, ctx.person().id,
                waiting.size());
   return Reply::say(

@@ -47,6 +47,9 @@ Reply status(Context& ctx, const Event& e) {
                                     {"met", std::to_string(f.people_met)},
                                     {"paused", std::to_string(f.pairs_paused)},
                                     {"ended", std::to_string(f.pairs_ended)}}));
+  m.text(
+      ctx.text("status.orientation", {{"acknowledged", std::to_string(f.orientation_acknowledged)},
+                                      {"participants", std::to_string(f.mentors + f.mentees)}}));
   m.text(ctx.text("status.sessions", {{"held", std::to_string(f.sessions_held)},
                                       {"planned", std::to_string(f.sessions_planned)},
                                       {"missed", std::to_string(f.sessions_missed)}}));
@@ -135,6 +138,7 @@ std::vector<templates::TemplateSpec> status_templates() {
           {"status.title", {"programme"}},
           {"status.funnel",
            {"joined", "mentors", "mentees", "intakes", "paired", "met", "paused", "ended"}},
+          {"status.orientation", {"acknowledged", "participants"}},
           {"status.sessions", {"held", "planned", "missed"}},
           {"status.goals", {"agreed", "done", "progress"}},
           {"status.pulse", {"pulse"}},
