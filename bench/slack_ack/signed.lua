@@ -50,13 +50,17 @@ function init(args)
       "User-Agent: Slackbot 1.0 (+https://api.slack.com/robots)\r\n" ..
       "Accept: application/json,*/*\r\n" ..
       "X-Slack-Request-Timestamp: " .. ts .. "\r\n"
+   -- BENCH_SSL_CHECK=1 adds Slack's ssl_check field: Flipside then checks the signature and answers
+   -- an empty 200 without running the command, which gives the ceiling of the HTTP server, the
+   -- signature check and this script together on the machine.
+   local extra = os.getenv("BENCH_SSL_CHECK") == "1" and "&ssl_check=1" or ""
    for u = 0, users - 1 do
       local id = string.format("%06d", u)
       -- Slack's fields; the ones unique to a command come last, after this per-user prefix.
       local body = "token=b3nchVerificationT0ken0001&team_id=T0BENCH01&team_domain=flipside-bench" ..
          "&channel_id=C0BENCH01&channel_name=reverse-mentoring" ..
          "&user_id=U0B" .. id .. "&user_name=bench.user" .. u ..
-         "&command=%2Fflipside&text=help&api_app_id=A0BENCH01" ..
+         extra .. "&command=%2Fflipside&text=help&api_app_id=A0BENCH01" ..
          "&response_url=" .. urlencode(response_base .. "/T0BENCH01/")
       prefixes[u] = body
       mids[u] = hmac.prefix(key, "v0:" .. ts .. ":" .. body)
