@@ -41,6 +41,7 @@ std::vector<templates::TemplateSpec> admin_templates();
 std::vector<templates::TemplateSpec> programme_templates();
 std::vector<templates::TemplateSpec> intake_templates();
 std::vector<templates::TemplateSpec> matching_templates();
+std::vector<templates::TemplateSpec> match_quality_templates();
 std::vector<templates::TemplateSpec> manual_pair_templates();
 std::vector<templates::TemplateSpec> notify_templates();
 std::vector<templates::TemplateSpec> kickoff_templates();

@@ -107,6 +107,7 @@ TEST_CASE("retention: a year after a programme closes, what its people said and 
   REQUIRE(count("sessions") == 1);
   REQUIRE(count("checkins") == 1);
   REQUIRE(count("intakes") == 2);
+  REQUIRE(count("pair_predictions") == 1);
   auto ask = p.say("pat", "programme close spring pilot");
   auto confirm = buttons_in(ask.messages.at(0));
   REQUIRE_FALSE(confirm.empty());
@@ -121,6 +122,9 @@ TEST_CASE("retention: a year after a programme closes, what its people said and 
   CHECK(count("checkins") == 0);
   CHECK(count("intakes") == 0);
   CHECK(count("offers") == 0);
+  CHECK(count("pair_predictions") == 0);  // nothing left to compare it with
+  CHECK_THAT(all_text(p.say("pat", "match quality spring pilot")),
+             Catch::Contains("deleted with its sessions and goals"));
   // Who was paired with whom stays, so no later programme repeats the pair.
   CHECK(count("pairs") == 1);
   CHECK_THAT(all_text(p.say("pat", "audit")),

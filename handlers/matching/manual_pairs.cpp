@@ -6,6 +6,7 @@
 #include "handlers/audit.hpp"
 #include "handlers/context.hpp"
 #include "handlers/features.hpp"
+#include "handlers/matching/match_quality.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "storage/offers.hpp"
 #include "storage/programme_status.hpp"
@@ -145,6 +146,8 @@ Reply pair(Context& ctx, const Event& e) {
   spdlog::info("event=manual_pair pair_id={} programme_id={} by={}", id, programme->id,
                ctx.person().id);
   audit(ctx, "pair.manual", {.programme_id = programme->id, .pair_id = id}, reason);
+  // What the matcher would have said of this pair: manual pairs belong in the quality report too.
+  record_prediction(ctx, *programme, id, mentor.person.id, mentee.person.id);
   const auto key = "pair.manual:" + std::to_string(id);
   for (bool to_mentor : {true, false}) {
     // The same "you have a match" message as an accepted request.

@@ -10,6 +10,7 @@
 #include "handlers/matching/cohort_loader.hpp"
 #include "handlers/matching/explain_text.hpp"
 #include "handlers/matching/match_flow.hpp"
+#include "handlers/matching/match_quality.hpp"
 #include "handlers/matching/score_matrix.hpp"
 #include "handlers/matching/solver.hpp"
 
@@ -128,19 +129,21 @@ Reply command(Context& ctx, const Event& e) {
     if (!programme) return say(ctx, "match.no_programme");
     return run_matching(ctx, *programme);
   }
+  if (verb == "quality") return match_quality(ctx, rest);
   return say(ctx, "match.usage");
 }
 
 }  // namespace
 
 void register_matching(Router& router) {
-  router.command({"match", "match preview|run [programme]", "match people", true}, command);
+  router.command({"match", "match preview|run|quality [programme]", "match people", true}, command);
   register_match_flow(router);
 }
 
 std::vector<templates::TemplateSpec> matching_templates() {
   auto specs = explain_templates();
   for (auto& s : match_flow_templates()) specs.push_back(std::move(s));
+  for (auto& s : match_quality_templates()) specs.push_back(std::move(s));
   std::vector<templates::TemplateSpec> own = {
       {"match.no_programme", {}},
       {"match.usage", {}},

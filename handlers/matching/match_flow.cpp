@@ -14,6 +14,7 @@
 #include "handlers/matching/cohort_loader.hpp"
 #include "handlers/matching/explain_text.hpp"
 #include "handlers/matching/match_flow.hpp"
+#include "handlers/matching/match_quality.hpp"
 #include "handlers/matching/score_matrix.hpp"
 #include "handlers/matching/shortlist.hpp"
 #include "handlers/matching/solver.hpp"
@@ -144,6 +145,7 @@ void form_pair(Context& ctx, const storage::Programme& programme, const Offer& o
   const auto pair_id = OfferRepository(ctx.db()).create_pair(
       programme.id, offer.mentor_id, offer.mentee_id, "matched", "", std::nullopt, ctx.now());
   spdlog::info("event=pair_formed programme_id={} offer_id={}", programme.id, offer.id);
+  record_prediction(ctx, programme, pair_id, offer.mentor_id, offer.mentee_id);
   for (bool to_mentor : {true, false}) {
     const auto me = to_mentor ? offer.mentor_id : offer.mentee_id;
     const auto other = to_mentor ? offer.mentee_id : offer.mentor_id;
