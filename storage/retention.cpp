@@ -32,6 +32,8 @@ PurgeCounts RetentionRepository::purge_programme(std::int64_t programme_id) {
   run(db_, "DELETE FROM shortlists WHERE programme_id = ?1", programme_id);
   c.pulse_invites = run(db_, "DELETE FROM pulse_invites WHERE programme_id = ?1", programme_id);
   run(db_, "DELETE FROM programme_export_links WHERE programme_id = ?1", programme_id);
+  // Who wanted a next cohort: needed only until it is set up.
+  run(db_, "DELETE FROM next_cohort_answers WHERE programme_id = ?1", programme_id);
   run(db_, "DELETE FROM participants WHERE programme_id = ?1", programme_id);
   return c;
 }
