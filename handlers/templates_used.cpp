@@ -20,7 +20,8 @@ std::vector<templates::TemplateSpec> all_template_specs(const Router& router) {
                       goal_templates(),        session_templates(),   timeline_templates(),
                       pulse_templates(),       privacy_templates(),   audit_templates(),
                       status_templates(),      export_templates(),    dashboard_templates(),
-                      orientation_templates(), resources_templates(), rotation_templates()}) {
+                      orientation_templates(), resources_templates(), rotation_templates(),
+                      presentation_templates()}) {
     specs.insert(specs.end(), part.begin(), part.end());
   }
   return specs;

@@ -26,6 +26,7 @@ PurgeCounts RetentionRepository::purge_programme(std::int64_t programme_id) {
   run(db_, ("DELETE FROM series" + in_pairs).c_str(), programme_id);
   c.goals = run(db_, ("DELETE FROM goals" + in_pairs).c_str(), programme_id);
   c.wrapups = run(db_, ("DELETE FROM wrapups" + in_pairs).c_str(), programme_id);
+  run(db_, ("DELETE FROM presentation_slots" + in_pairs).c_str(), programme_id);
   run(db_, "UPDATE pairs SET reason = '', end_reason = '' WHERE programme_id = ?1", programme_id);
   c.intakes = run(db_, "DELETE FROM intakes WHERE programme_id = ?1", programme_id);
   c.offers = run(db_, "DELETE FROM offers WHERE programme_id = ?1", programme_id);

@@ -8,6 +8,9 @@
 
 #include <set>
 
+#include "bot/console/html_renderer.hpp"
+#include "bot/slack/block_kit.hpp"
+#include "bot/teams/adaptive_card.hpp"
 #include "storage/people.hpp"
 #include "storage/programmes.hpp"
 #include "support/programme_helpers.hpp"
@@ -303,4 +306,96 @@ TEST_CASE("next-cohort answers go with forget-me and with the closed programme's
   p.clock.advance(std::chrono::days{366});
   p.run_due_jobs();
   CHECK(rows_in(p, "next_cohort_answers") == 0);
+}
+
+TEST_CASE("a manager schedules a pair's final presentation and each partner sees it on their clock",
+          "[rotation][presentation]") {
+  TestProgram p(with_admin("pat"));
+  paired_cohort(p, 1, "Sales", "Engineering");
+  set_email(p, "s1", "s1@example.com");
+  const auto s1 = person_id(p, "s1");
+  in_db(p, [&](SQLite::Database& db) {
+    SQLite::Statement q(db, "UPDATE people SET time_zone = 'America/New_York' WHERE id = ?");
+    q.bind(1, s1);
+    return q.exec();
+  });
+
+  // Bad inputs: not a manager, no address, an unknown one, someone never paired.
+  CHECK(template_ids(p.say("m1", "presentation s1@example.com")) ==
+        std::vector<std::string>{"router.managers_only"});
+  CHECK(template_ids(p.say("pat", "presentation")) ==
+        std::vector<std::string>{"presentation.usage"});
+  CHECK_THAT(all_text(p.say("pat", "presentation ghost@example.com")),
+             Catch::Contains("I don't know ghost@example.com"));
+  p.say("zoe", "hi");
+  set_email(p, "zoe", "zoe@example.com");
+  CHECK(template_ids(p.say("pat", "presentation zoe@example.com")) ==
+        std::vector<std::string>{"presentation.no_pair"});
+
+  auto opened = p.say("pat", "presentation <mailto:s1@example.com|s1@example.com>");
+  REQUIRE(form_of(opened));
+  CHECK_THAT(all_text(opened), Catch::Contains("*S1* and *M1*"));
+  const std::string form_id = form_of(opened)->form_id;
+  auto past =
+      p.submit("pat", form_id, {{"date", "2026-03-01"}, {"time", "15:00"}, {"minutes", "15"}});
+  CHECK_THAT(past.form_errors["date"], Catch::Contains("passed"));
+  CHECK(p.submit("pat", form_id, {{"date", "2026-07-10"}, {"time", "3pm"}, {"minutes", "15"}})
+            .form_errors.contains("time"));
+  CHECK(template_ids(p.submit("pat", "presentation.schedule:999",
+                              {{"date", "2026-07-10"}, {"time", "15:00"}, {"minutes", "15"}})) ==
+        std::vector<std::string>{"router.stale_form"});
+
+  // 15:00 in Berlin (summer time) is 09:00 in New York.
+  auto booked =
+      p.submit("pat", form_id, {{"date", "2026-07-10"}, {"time", "15:00"}, {"minutes", "15"}});
+  REQUIRE(booked.form_errors.empty());
+  CHECK_THAT(all_text(booked), Catch::Contains("Fri 10 Jul, 15:00 (Europe/Berlin)"));
+  p.run_due_jobs();
+  CHECK_THAT(text_of(last_delivered(p, "m1", "presentation.scheduled")),
+             Catch::Contains("*S1*") && Catch::Contains("Fri 10 Jul, 15:00 (Europe/Berlin)") &&
+                 Catch::Contains("15 minutes"));
+  CHECK_THAT(text_of(last_delivered(p, "s1", "presentation.scheduled")),
+             Catch::Contains("*M1*") && Catch::Contains("Fri 10 Jul, 09:00 (America/New_York)"));
+
+  // Scheduling again moves the slot, and both hear the new time.
+  CHECK_THAT(all_text(p.say("pat", "presentation s1@example.com")),
+             Catch::Contains("Booked now: Fri 10 Jul, 15:00"));
+  REQUIRE(p.submit("pat", form_id, {{"date", "2026-07-10"}, {"time", "16:00"}, {"minutes", "20"}})
+              .form_errors.empty());
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("s1"), "presentation.scheduled") == 2);
+  CHECK_THAT(text_of(last_delivered(p, "s1", "presentation.scheduled")),
+             Catch::Contains("Fri 10 Jul, 10:00 (America/New_York)"));
+  CHECK(rows_in(p, "presentation_slots") == 1);
+}
+
+TEST_CASE("the next-cohort question and its buttons render on Slack, Teams and the console",
+          "[rotation][platforms]") {
+  TestProgram p(with_admin("pat"));
+  paired_cohort(p, 1, "Sales", "Engineering");
+  auto closed = close_spring_pilot(p);
+  for (const auto& m : {last_delivered(p, "m1", "rotation.ask"), closed.messages[0]}) {
+    const auto buttons = buttons_in(m);
+    REQUIRE_FALSE(buttons.empty());
+    // Slack: every button's action id routes back to its handler, with its value.
+    std::vector<std::pair<std::string, std::string>> slack;
+    const auto rendered = slack::render_messages(m);  // named: the loop must not dangle
+    REQUIRE(rendered.size() == 1);
+    for (const auto& block : rendered[0]["blocks"])
+      if (block["type"] == "actions")
+        for (const auto& el : block["elements"])
+          slack.emplace_back(slack::route_action_id(el["action_id"].get<std::string>()),
+                             el["value"].get<std::string>());
+    const auto card = teams::render_card(m).dump();
+    const auto html = console::render_html(m);
+    REQUIRE(slack.size() == buttons.size());
+    for (std::size_t i = 0; i < buttons.size(); ++i) {
+      CHECK(slack[i] == std::pair{buttons[i].action_id, buttons[i].value});
+      CHECK_THAT(card, Catch::Contains(buttons[i].label) &&
+                           Catch::Contains("\"" + buttons[i].action_id + "\"") &&
+                           Catch::Contains("\"" + buttons[i].value + "\""));
+      CHECK_THAT(html, Catch::Contains("data-action=\"" + buttons[i].action_id + "\"") &&
+                           Catch::Contains("data-value=\"" + buttons[i].value + "\""));
+    }
+  }
 }

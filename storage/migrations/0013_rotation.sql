@@ -19,3 +19,13 @@ CREATE TABLE next_cohorts (
   next_programme_id     INTEGER NOT NULL UNIQUE REFERENCES programmes(id) ON DELETE CASCADE,
   created_at            INTEGER NOT NULL
 ) STRICT;
+
+-- The optional short final presentation a programme manager schedules for a pair (one per pair;
+-- scheduling again moves it). Goes with the pair (forget-me) and with the programme's retention.
+CREATE TABLE presentation_slots (
+  pair_id      INTEGER PRIMARY KEY REFERENCES pairs(id) ON DELETE CASCADE,
+  starts_at    INTEGER NOT NULL,
+  minutes      INTEGER NOT NULL CHECK (minutes BETWEEN 5 AND 60),
+  scheduled_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+  scheduled_at INTEGER NOT NULL
+) STRICT;
