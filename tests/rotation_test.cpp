@@ -190,6 +190,11 @@ TEST_CASE("the next cohort carries over exactly the people who opted in, with th
   CHECK(prefilled["length_months"] == "4");
   CHECK(prefilled["start_date"] == "2026-03-09");  // the Monday after today, not the old start
 
+  // The closed programme's card offers its next cohort too.
+  auto cards = p.say("pat", "programme list");
+  REQUIRE(cards.messages.size() == 1);
+  CHECK(buttons_in(cards.messages[0]).at(0).action_id == "programme.next");
+
   auto created = start_next_cohort(p, closed);
   CHECK(template_ids(created) ==
         std::vector<std::string>{"programme.card", "rotation.next.summary"});
@@ -227,6 +232,9 @@ TEST_CASE("the next cohort carries over exactly the people who opted in, with th
   CHECK(template_ids(p.submit(
             "pat", "programme.next:" + std::to_string(programme_id(p, "Spring pilot")), again)) ==
         std::vector<std::string>{"rotation.next.exists"});
+  // Once started, the closed programme's card no longer offers a next cohort.
+  for (const auto& card : p.say("pat", "programme list").messages)
+    for (const auto& b : buttons_in(card)) CHECK(b.action_id != "programme.next");
   // The new cohort is not closed, so it has no next cohort yet.
   CHECK(template_ids(p.say("pat", "programme next " + next)) ==
         std::vector<std::string>{"rotation.next.not_closed"});

@@ -158,6 +158,10 @@ ui::Message programme_card(Context& ctx, const storage::Programme& p, const std:
     m.buttons(
         {{ctx.text("programme.button.edit"), "programme.edit", std::to_string(p.id)},
          {ctx.text("programme.button.settings"), "programme.settings", std::to_string(p.id)}});
+  // A closed programme whose people have not moved on yet offers its next cohort.
+  if (p.status == "ended" && !storage::RotationRepository(ctx.db()).next_of(p.id))
+    m.buttons({{ctx.text("rotation.button.next"), "programme.next", std::to_string(p.id),
+                ui::Style::primary}});
   return m;
 }
 
