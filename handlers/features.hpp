@@ -31,6 +31,8 @@ void register_export(Router& router);
 void register_dashboard_link(Router& router);
 void register_orientation(Router& router);
 void register_resources(Router& router);
+void register_rotation(Router& router);
+void register_presentation(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -56,6 +58,8 @@ std::vector<templates::TemplateSpec> export_templates();
 std::vector<templates::TemplateSpec> dashboard_templates();
 std::vector<templates::TemplateSpec> orientation_templates();
 std::vector<templates::TemplateSpec> resources_templates();
+std::vector<templates::TemplateSpec> rotation_templates();
+std::vector<templates::TemplateSpec> presentation_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::SurveySpec> pulse_surveys();
 // Every survey the handlers read, with the question ids they read.
@@ -86,6 +90,8 @@ inline void register_all(Router& router) {
   register_dashboard_link(router);
   register_orientation(router);
   register_resources(router);
+  register_rotation(router);
+  register_presentation(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

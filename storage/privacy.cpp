@@ -301,6 +301,7 @@ bool PrivacyRepository::only_contact_details(std::int64_t person_id) {
                     " AND NOT EXISTS (SELECT 1 FROM managers WHERE person_id = ?1)"
                     " AND NOT EXISTS (SELECT 1 FROM programme_managers WHERE person_id = ?1)"
                     " AND NOT EXISTS (SELECT 1 FROM pulse_invites WHERE person_id = ?1)"
+                    " AND NOT EXISTS (SELECT 1 FROM next_cohort_answers WHERE person_id = ?1)"
                     " AND NOT EXISTS (SELECT 1 FROM data_export_links WHERE person_id = ?1)");
   q.bind(1, person_id);
   q.executeStep();
@@ -463,6 +464,12 @@ std::vector<std::pair<std::string, std::string>> export_queries() {
            iso("v.sent_at") + ", 'answered', " + boolean("v.answered") +
            ")) FROM (SELECT * FROM pulse_invites WHERE person_id = ?1 ORDER BY sent_at) v"
            " JOIN programmes pr ON pr.id = v.programme_id"},
+      {"next_cohort_answers",
+       "SELECT json_group_array(json_object('programme', pr.name, 'role', a.role,"
+       " 'answer', a.answer, 'asked_at', " +
+           iso("a.asked_at") + ", 'answered_at', " + iso("a.answered_at") +
+           ")) FROM (SELECT * FROM next_cohort_answers WHERE person_id = ?1 ORDER BY asked_at) a"
+           " JOIN programmes pr ON pr.id = a.programme_id"},
       {"manager_roles",
        "SELECT json_object('programme_manager', " +
            boolean("EXISTS (SELECT 1 FROM managers WHERE person_id = ?1)") + ", 'added_at', (" +

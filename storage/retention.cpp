@@ -28,12 +28,15 @@ PurgeCounts RetentionRepository::purge_programme(std::int64_t programme_id) {
   c.wrapups = run(db_, ("DELETE FROM wrapups" + in_pairs).c_str(), programme_id);
   // A prediction is only worth keeping beside the outcome it is compared with, which just went.
   run(db_, ("DELETE FROM pair_predictions" + in_pairs).c_str(), programme_id);
+  run(db_, ("DELETE FROM presentation_slots" + in_pairs).c_str(), programme_id);
   run(db_, "UPDATE pairs SET reason = '', end_reason = '' WHERE programme_id = ?1", programme_id);
   c.intakes = run(db_, "DELETE FROM intakes WHERE programme_id = ?1", programme_id);
   c.offers = run(db_, "DELETE FROM offers WHERE programme_id = ?1", programme_id);
   run(db_, "DELETE FROM shortlists WHERE programme_id = ?1", programme_id);
   c.pulse_invites = run(db_, "DELETE FROM pulse_invites WHERE programme_id = ?1", programme_id);
   run(db_, "DELETE FROM programme_export_links WHERE programme_id = ?1", programme_id);
+  // Who wanted a next cohort: needed only until it is set up.
+  run(db_, "DELETE FROM next_cohort_answers WHERE programme_id = ?1", programme_id);
   run(db_, "DELETE FROM participants WHERE programme_id = ?1", programme_id);
   return c;
 }

@@ -29,7 +29,7 @@ TEST_CASE("manager verbs are refused to everyone else, even as forged clicks and
   // Help hides manager verbs from participants and shows them to managers.
   CHECK_THAT(all_text(p.say("ana", "help")), !Catch::Contains("programme [new"));
   CHECK_THAT(all_text(p.say("pat", "help")),
-             Catch::Contains("programme [new|list|edit|settings|close <name>]"));
+             Catch::Contains("programme [new|list|edit|settings|close|next <name>]"));
 }
 
 TEST_CASE("a manager creates a programme through a validated form", "[programmes]") {

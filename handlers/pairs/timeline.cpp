@@ -11,6 +11,7 @@
 #include "handlers/features.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "handlers/pulse/pulse.hpp"
+#include "handlers/rotation/rotation.hpp"
 #include "storage/retention.hpp"
 
 namespace flipside::handlers {
@@ -134,8 +135,10 @@ Reply close_confirmed(Context& ctx, const Event& e) {
   ctx.schedule("programme.retention", 0, ctx.now() + std::chrono::days{retention_days(*programme)},
                "programme.retention:" + std::to_string(programme->id),
                json{{"programme_id", programme->id}}.dump());
-  return say(ctx, "timeline.closed.done",
-             {{"programme", programme->name}, {"pairs", std::to_string(ended.size())}});
+  auto done = say(ctx, "timeline.closed.done",
+                  {{"programme", programme->name}, {"pairs", std::to_string(ended.size())}});
+  ask_about_next_cohort(ctx, *programme, done.messages.front());
+  return done;
 }
 
 }  // namespace

@@ -21,6 +21,19 @@ ProgrammeSubmission read_programme_form(Context& ctx,
                                         const std::map<std::string, std::string>& fields,
                                         std::int64_t editing_id);
 
+// A programme's card: its settings and people, with Edit and Settings buttons during intake.
+// `lead` (may be empty) is a line above the fields.
+ui::Message programme_card(Context& ctx, const storage::Programme& p, const std::string& lead);
+
+// Saves a valid submission as a new programme run by the acting manager and the co-managers it
+// names; people who joined while no programme was open are moved into it and invited to the
+// intake. Returns the saved programme and how many were invited.
+struct CreatedProgramme {
+  storage::Programme programme;
+  std::size_t invited = 0;
+};
+CreatedProgramme create_programme(Context& ctx, ProgrammeSubmission submission);
+
 // Defaults for a new programme: starts next Monday, 4 months, fortnightly 45-minute sessions.
 storage::Programme default_programme(Context& ctx);
 

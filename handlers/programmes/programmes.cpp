@@ -8,6 +8,7 @@
 #include "handlers/orientation.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "handlers/programmes/programme_form.hpp"
+#include "handlers/rotation/rotation.hpp"
 
 namespace flipside::handlers {
 
@@ -20,33 +21,6 @@ std::string labels(Context& ctx, const std::string& prefix, const std::string& v
     out += (out.empty() ? "" : ", ") + (ctx.templates().has(id) ? ctx.text(id) : v);
   }
   return out;
-}
-
-ui::Message programme_card(Context& ctx, const storage::Programme& p, const std::string& lead) {
-  auto m = ctx.message("programme.card");
-  m.header(p.name);
-  if (!lead.empty()) m.text(lead);
-  const auto counts = ctx.programmes().counts(p.id);
-  auto start = parse_date(p.start_date);
-  m.fields(
-      {{ctx.text("programme.field.status"), ctx.text("programme.status." + p.status)},
-       {ctx.text("programme.field.focus"), labels(ctx, "programme.focus.", p.focus_areas)},
-       {ctx.text("programme.field.start"), start ? format_day(*start) : p.start_date},
-       {ctx.text("programme.field.length"),
-        ctx.text("programme.months", {{"months", std::to_string(p.length_months)}})},
-       {ctx.text("programme.field.cadence"), ctx.text("programme.cadence." + p.cadence) + ", " +
-                                                 std::to_string(p.session_minutes) + " min"},
-       {ctx.text("programme.field.mode"), ctx.text("programme.mode." + p.matching_mode)},
-       {ctx.text("programme.field.people"),
-        ctx.text("programme.people", {{"mentors", std::to_string(counts.mentors)},
-                                      {"mentees", std::to_string(counts.mentees)},
-                                      {"complete", std::to_string(counts.intakes_complete)}})}});
-  m.context(ctx.text("programme.skills_line", {{"skills", p.skills}}));
-  if (p.status == "intake")
-    m.buttons(
-        {{ctx.text("programme.button.edit"), "programme.edit", std::to_string(p.id)},
-         {ctx.text("programme.button.settings"), "programme.settings", std::to_string(p.id)}});
-  return m;
 }
 
 Reply open_create_form(Context& ctx) {
@@ -94,6 +68,14 @@ Reply command(Context& ctx, const Event& e) {
     }
     return ask_to_close_programme(ctx, *p);
   }
+  if (verb == "next") {
+    auto p = ctx.programmes().find_by_name(rest);
+    if (!p) {
+      return Reply::say(
+          ctx.message("programme.unknown").text(ctx.text("programme.unknown", {{"name", rest}})));
+    }
+    return open_next_cohort_form(ctx, *p);
+  }
   if (verb == "settings") {
     auto p = ctx.programmes().find_by_name(rest);
     if (!p) {
@@ -129,26 +111,12 @@ void add_managers(Context& ctx, std::int64_t programme_id, const std::vector<std
 Reply create(Context& ctx, const Event& e) {
   auto submission = read_programme_form(ctx, e.fields, 0);
   if (!submission.errors.empty()) return Reply::errors(std::move(submission.errors));
-  auto p = submission.programme;
-  p.created_by = ctx.person().id;
-  p.created_at = ctx.now();
-  p.id = ctx.programmes().create(p);
-  auto managers = submission.co_managers;
-  managers.push_back(ctx.person().id);
-  add_managers(ctx, p.id, managers);
-  const auto waiting = ctx.programmes().adopt_waiting_participants(p.id);
-  for (auto person_id : waiting) {
-    invite_to_intake(ctx, p, person_id);
-    // They join a programme only now, so now is when their role's orientation is due.
-    if (auto participant = ctx.people().participant(person_id))
-      send_orientation(ctx, person_id, participant->role, p.id);
-  }
-  spdlog::info("event=programme_created programme_id={} by={} invited={}", p.id, ctx.person().id,
-               waiting.size());
+  const auto created = create_programme(ctx, std::move(submission));
+  const auto& p = created.programme;
   return Reply::say(
       programme_card(ctx, p,
                      ctx.text("programme.created",
-                              {{"name", p.name}, {"invited", std::to_string(waiting.size())}})));
+                              {{"name", p.name}, {"invited", std::to_string(created.invited)}})));
 }
 
 Reply edit_action(Context& ctx, const Event& e) {
@@ -165,6 +133,57 @@ Reply edit_action(Context& ctx, const Event& e) {
 }
 
 }  // namespace
+
+ui::Message programme_card(Context& ctx, const storage::Programme& p, const std::string& lead) {
+  auto m = ctx.message("programme.card");
+  m.header(p.name);
+  if (!lead.empty()) m.text(lead);
+  const auto counts = ctx.programmes().counts(p.id);
+  auto start = parse_date(p.start_date);
+  m.fields(
+      {{ctx.text("programme.field.status"), ctx.text("programme.status." + p.status)},
+       {ctx.text("programme.field.focus"), labels(ctx, "programme.focus.", p.focus_areas)},
+       {ctx.text("programme.field.start"), start ? format_day(*start) : p.start_date},
+       {ctx.text("programme.field.length"),
+        ctx.text("programme.months", {{"months", std::to_string(p.length_months)}})},
+       {ctx.text("programme.field.cadence"), ctx.text("programme.cadence." + p.cadence) + ", " +
+                                                 std::to_string(p.session_minutes) + " min"},
+       {ctx.text("programme.field.mode"), ctx.text("programme.mode." + p.matching_mode)},
+       {ctx.text("programme.field.people"),
+        ctx.text("programme.people", {{"mentors", std::to_string(counts.mentors)},
+                                      {"mentees", std::to_string(counts.mentees)},
+                                      {"complete", std::to_string(counts.intakes_complete)}})}});
+  m.context(ctx.text("programme.skills_line", {{"skills", p.skills}}));
+  if (p.status == "intake")
+    m.buttons(
+        {{ctx.text("programme.button.edit"), "programme.edit", std::to_string(p.id)},
+         {ctx.text("programme.button.settings"), "programme.settings", std::to_string(p.id)}});
+  // A closed programme whose people have not moved on yet offers its next cohort.
+  if (p.status == "ended" && !storage::RotationRepository(ctx.db()).next_of(p.id))
+    m.buttons({{ctx.text("rotation.button.next"), "programme.next", std::to_string(p.id),
+                ui::Style::primary}});
+  return m;
+}
+
+CreatedProgramme create_programme(Context& ctx, ProgrammeSubmission submission) {
+  auto p = std::move(submission.programme);
+  p.created_by = ctx.person().id;
+  p.created_at = ctx.now();
+  p.id = ctx.programmes().create(p);
+  auto managers = submission.co_managers;
+  managers.push_back(ctx.person().id);
+  add_managers(ctx, p.id, managers);
+  const auto waiting = ctx.programmes().adopt_waiting_participants(p.id);
+  for (auto person_id : waiting) {
+    invite_to_intake(ctx, p, person_id);
+    // They join a programme only now, so now is when their role's orientation is due.
+    if (auto participant = ctx.people().participant(person_id))
+      send_orientation(ctx, person_id, participant->role, p.id);
+  }
+  spdlog::info("event=programme_created programme_id={} by={} invited={}", p.id, ctx.person().id,
+               waiting.size());
+  return {std::move(p), waiting.size()};
+}
 
 // Edit forms carry the programme id in their form id ("programme.edit:7"), so the router sees the
 // form as "programme.edit" with args "7" (see Event parsing of form ids).
@@ -193,7 +212,7 @@ Reply save_programme_edit(Context& ctx, const Event& e) {
 }
 
 void register_programmes(Router& router) {
-  router.command({"programme", "programme [new|list|edit|settings|close <name>]",
+  router.command({"programme", "programme [new|list|edit|settings|close|next <name>]",
                   "create and run programmes", true},
                  command);
   router.action(
