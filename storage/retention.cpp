@@ -33,6 +33,9 @@ PurgeCounts RetentionRepository::purge_programme(std::int64_t programme_id) {
   c.intakes = run(db_, "DELETE FROM intakes WHERE programme_id = ?1", programme_id);
   c.offers = run(db_, "DELETE FROM offers WHERE programme_id = ?1", programme_id);
   run(db_, "DELETE FROM shortlists WHERE programme_id = ?1", programme_id);
+  // Mentor-circle rounds take their invitations and anonymous answers with them.
+  run(db_, "DELETE FROM circle_rounds WHERE programme_id = ?1", programme_id);
+  run(db_, "DELETE FROM circles WHERE programme_id = ?1", programme_id);
   c.pulse_invites = run(db_, "DELETE FROM pulse_invites WHERE programme_id = ?1", programme_id);
   run(db_, "DELETE FROM programme_export_links WHERE programme_id = ?1", programme_id);
   // Who wanted a next cohort: needed only until it is set up.

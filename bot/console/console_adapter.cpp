@@ -127,7 +127,10 @@ class TranscriptClient final : public PlatformClient {
   TranscriptClient(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
   DeliveryResult deliver(const storage::OutboxItem& item, const ui::Message& message) override {
     db_.transact([&](SQLite::Database& db) {
-      storage::ConsoleTranscriptRepository(db).append(item.user_id, ui::to_json(message).dump(),
+      // A post to a conversation rather than a person (a mentor circle's prompt) goes to the
+      // transcript of the console user whose conversation it is.
+      const auto& reader = item.user_id.empty() ? item.address.conversation_id : item.user_id;
+      storage::ConsoleTranscriptRepository(db).append(reader, ui::to_json(message).dump(),
                                                       clock_.now());
     });
     return DeliveryResult::sent();
