@@ -302,6 +302,7 @@ bool PrivacyRepository::only_contact_details(std::int64_t person_id) {
                     " AND NOT EXISTS (SELECT 1 FROM programme_managers WHERE person_id = ?1)"
                     " AND NOT EXISTS (SELECT 1 FROM pulse_invites WHERE person_id = ?1)"
                     " AND NOT EXISTS (SELECT 1 FROM next_cohort_answers WHERE person_id = ?1)"
+                    " AND NOT EXISTS (SELECT 1 FROM circle_invites WHERE person_id = ?1)"
                     " AND NOT EXISTS (SELECT 1 FROM data_export_links WHERE person_id = ?1)");
   q.bind(1, person_id);
   q.executeStep();
@@ -470,6 +471,15 @@ std::vector<std::pair<std::string, std::string>> export_queries() {
            iso("a.asked_at") + ", 'answered_at', " + iso("a.answered_at") +
            ")) FROM (SELECT * FROM next_cohort_answers WHERE person_id = ?1 ORDER BY asked_at) a"
            " JOIN programmes pr ON pr.id = a.programme_id"},
+      // What they wrote in a mentor circle is stored without their name, so it cannot be found
+      // for them (or given away as theirs): only that they were asked, and whether they answered.
+      {"mentor_circle_invitations",
+       "SELECT json_group_array(json_object('programme', pr.name, 'round', r.number,"
+       " 'asked_at', " +
+           iso("r.opened_at") + ", 'answered', " + boolean("i.answered") +
+           ")) FROM (SELECT * FROM circle_invites WHERE person_id = ?1) i"
+           " JOIN circle_rounds r ON r.id = i.round_id JOIN programmes pr"
+           " ON pr.id = r.programme_id"},
       {"manager_roles",
        "SELECT json_object('programme_manager', " +
            boolean("EXISTS (SELECT 1 FROM managers WHERE person_id = ?1)") + ", 'added_at', (" +

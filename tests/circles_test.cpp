@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "handlers/circles/themes.hpp"
+#include "storage/privacy.hpp"
 #include "support/programme_helpers.hpp"
 #include "support/test_program.hpp"
 
@@ -137,4 +138,23 @@ TEST_CASE("a circle smaller than the anonymity threshold never shares answers, a
   p.clock.set(TimePoint{from_unix(kStartUnix)} + days{14});
   p.run_due_jobs();
   CHECK(count_template(p.delivered_to("pat"), "circle.prompt") == 2);
+}
+
+TEST_CASE("my-data lists the circle rounds someone was asked in, never what they wrote",
+          "[circles][privacy]") {
+  TestProgram p(with_admin("pat"));
+  programme_with_mentors(p, 5);
+  p.say("pat", "circle on");
+  p.run_due_jobs();
+  answer(p, "c1", "Pairing on the quarterly report", "");
+  const auto me = person_id(p, "c1");
+  const auto sections = in_db(
+      p, [&](SQLite::Database& db) { return storage::PrivacyRepository(db).export_sections(me); });
+  std::string circles_section, everything;
+  for (const auto& [name, value] : sections) {
+    everything += value;
+    if (name == "mentor_circle_invitations") circles_section = value;
+  }
+  CHECK_THAT(circles_section, Contains("\"round\":1") && Contains("\"answered\":true"));
+  CHECK_THAT(everything, !Contains("quarterly report"));
 }
