@@ -31,6 +31,7 @@ void register_export(Router& router);
 void register_dashboard_link(Router& router);
 void register_orientation(Router& router);
 void register_resources(Router& router);
+void register_impact(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -55,6 +56,7 @@ std::vector<templates::TemplateSpec> export_templates();
 std::vector<templates::TemplateSpec> dashboard_templates();
 std::vector<templates::TemplateSpec> orientation_templates();
 std::vector<templates::TemplateSpec> resources_templates();
+std::vector<templates::TemplateSpec> impact_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::SurveySpec> pulse_surveys();
 // Every survey the handlers read, with the question ids they read.
@@ -85,6 +87,7 @@ inline void register_all(Router& router) {
   register_dashboard_link(router);
   register_orientation(router);
   register_resources(router);
+  register_impact(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.
