@@ -6,6 +6,11 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <regex>
+
+#include "bot/http/http_client.hpp"
+#include "bot/http/http_types.hpp"
+
 #include "handlers/impact/impact_figures.hpp"
 #include "support/programme_helpers.hpp"
 #include "support/test_program.hpp"
@@ -257,6 +262,28 @@ TEST_CASE("impact: a scripted programme's report, computed from what people rate
   CHECK_THAT(text, Catch::Contains("Generative AI is less scary now.\n— S1"));
   CHECK_THAT(text, Catch::Contains("I learned to teach.\n— M1"));
   CHECK_THAT(text, !Catch::Contains("Private thoughts."));
+
+  // The dashboard shows the same figures, under the same rules.
+  p.serve();
+  std::smatch link;
+  const auto dashboard_reply = all_text(p.say("pat", "dashboard"));
+  REQUIRE(
+      std::regex_search(dashboard_reply, link, std::regex(R"(/dashboard/login/([0-9a-f]{48}))")));
+  http::HttpClient client;
+  auto login = client.send({"GET", p.url("/dashboard/login/" + link[1].str()), {}, ""});
+  REQUIRE(login.status == 303);
+  const auto cookie = login.header("set-cookie");
+  http::ClientRequest get_page{"GET", p.url("/dashboard"), {}, ""};
+  get_page.headers.emplace_back("Cookie", cookie.substr(0, cookie.find(';')));
+  const auto page = client.send(get_page).body;
+  CHECK_THAT(page, Catch::Contains("<th scope=\"row\">Mentees: Generative AI</th><td>2.0</td>"
+                                   "<td>3.7</td><td>+1.7</td><td>6</td>"));
+  CHECK_THAT(page, Catch::Contains("<th scope=\"row\">Mentees, all skills</th><td>2.2</td>"
+                                   "<td>3.5</td><td>+1.4</td><td>6</td>"));
+  CHECK_THAT(page, Catch::Contains("<th scope=\"row\">Mentees: Cloud</th><td colspan=\"4\">"
+                                   "fewer than 5 answers — not shown to protect anonymity"));
+  CHECK_THAT(page, Catch::Contains("<th scope=\"row\">Mentors as coaches</th><td>2.8</td>"
+                                   "<td>4.0</td><td>+1.2</td><td>5</td>"));
 
   // The retention purge of the closed programme takes the ratings with the intakes.
   auto close = buttons_in(p.say("pat", "programme close spring pilot").messages.at(0));
