@@ -12,6 +12,7 @@
 #include "bot/http/http_types.hpp"
 
 #include "handlers/impact/impact_figures.hpp"
+#include "storage/privacy.hpp"
 #include "support/programme_helpers.hpp"
 #include "support/test_program.hpp"
 
@@ -284,6 +285,20 @@ TEST_CASE("impact: a scripted programme's report, computed from what people rate
                                    "fewer than 5 answers — not shown to protect anonymity"));
   CHECK_THAT(page, Catch::Contains("<th scope=\"row\">Mentors as coaches</th><td>2.8</td>"
                                    "<td>4.0</td><td>+1.2</td><td>5</td>"));
+
+  // my-data lists a person's own ratings; forget-me deletes them.
+  const auto s6 = person_id(p, "s6");
+  const auto sections = in_db(
+      p, [&](SQLite::Database& db) { return storage::PrivacyRepository(db).export_sections(s6); });
+  const auto mine = std::find_if(sections.begin(), sections.end(),
+                                 [](const auto& s) { return s.first == "confidence_ratings"; });
+  REQUIRE(mine != sections.end());
+  CHECK_THAT(mine->second, Catch::Contains(R"("phase":"before","about":"Security","rating":4)"));
+  auto forget = buttons_in(p.say("s6", "forget-me").messages.at(0));
+  p.press("s6", forget.at(0).action_id, forget.at(0).value);
+  CHECK(rows(p, "SELECT count(*) FROM impact_ratings WHERE person_id = " + std::to_string(s6)) ==
+        0);
+  CHECK(rows(p, "SELECT count(*) FROM impact_ratings") == 17 + 16 - 2 - 2);
 
   // The retention purge of the closed programme takes the ratings with the intakes.
   auto close = buttons_in(p.say("pat", "programme close spring pilot").messages.at(0));
