@@ -6,8 +6,10 @@
 #include <cstdio>
 
 #include "handlers/context.hpp"
+#include "handlers/impact/impact_figures.hpp"
 #include "handlers/pulse/pulse.hpp"
 #include "storage/exports.hpp"
+#include "storage/impact.hpp"
 #include "storage/programmes.hpp"
 #include "storage/tokens.hpp"
 
@@ -53,6 +55,29 @@ storage::Table pulse_table(SQLite::Database& db, const storage::Programme& progr
   return t;
 }
 
+// The impact file: the confidence change per group (mentees overall, each skill, mentors as
+// coaches) under the same anonymity rules as the `impact` verb; a group that does not pass them
+// is a row saying so, with no figure at all.
+storage::Table impact_table(SQLite::Database& db, const storage::Programme& programme) {
+  const int k = handlers::pulse_policy(programme).min_group;
+  const auto f = handlers::impact::impact_figures(
+      storage::ImpactRepository(db).programme_ratings(programme.id), k);
+  storage::Table t{{"group", "topic", "people", "before_mean", "after_mean", "change", "note"}};
+  auto row = [&](const std::string& group, const std::string& topic,
+                 const std::optional<handlers::impact::Change>& c) {
+    if (!c) {
+      t.push_back({group, topic, "", "", "", "", "too few answers to show"});
+      return;
+    }
+    t.push_back({group, topic, std::to_string(c->people), fixed1(c->before), fixed1(c->after),
+                 fixed1(c->delta()), ""});
+  };
+  row("mentees", "all skills", f.mentees);
+  for (const auto& s : f.skills) row("mentees", s.label, s.change);
+  row("mentors", "coaching", f.mentors);
+  return t;
+}
+
 http::Response csv_response(const storage::Table& table, const std::string& filename) {
   std::string body = "\xEF\xBB\xBF";  // UTF-8 BOM: Excel otherwise reads accents as Latin-1
   for (const auto& record : table) body += csv_record(record);
@@ -93,7 +118,7 @@ http::Response serve_export(storage::Database& db, const Clock& clock, const std
   const auto token = rest.substr(0, slash);
   const auto file = slash == std::string::npos ? "" : rest.substr(slash + 1);
   static const std::vector<std::string> kFiles = {"participants.csv", "pairs.csv", "sessions.csv",
-                                                  "goals.csv", "pulse.csv"};
+                                                  "goals.csv",        "pulse.csv", "impact.csv"};
   if (!storage::plausible_token(token) ||
       std::find(kFiles.begin(), kFiles.end(), file) == kFiles.end())
     return http::Response::text(404, "no such export\n");
@@ -116,6 +141,7 @@ http::Response serve_export(storage::Database& db, const Clock& clock, const std
     if (file == "pairs.csv") return csv_response(exports.pairs(programme->id), filename);
     if (file == "sessions.csv") return csv_response(exports.sessions(programme->id), filename);
     if (file == "goals.csv") return csv_response(exports.goals(programme->id), filename);
+    if (file == "impact.csv") return csv_response(impact_table(conn, *programme), filename);
     return csv_response(pulse_table(conn, *programme, now), filename);
   });
 }

@@ -1,7 +1,8 @@
 // `export [programme]`: a programme manager's CSV download of one programme (participants, pairs,
-// sessions, goals, and the anonymous pulse aggregates), through links that expire after an hour.
-// A programme smaller than the anonymity threshold is not exported: its pulse figures would be
-// about too few people, and its other files add little a manager cannot see in chat.
+// sessions, goals, the anonymous pulse aggregates and the impact figures), through links that
+// expire after an hour. A programme smaller than the anonymity threshold is not exported: its pulse
+// figures would be about too few people, and its other files add little a manager cannot see in
+// chat.
 #include <spdlog/spdlog.h>
 
 #include "bot/core/text.hpp"
@@ -17,7 +18,7 @@ namespace flipside::handlers {
 namespace {
 
 constexpr auto kLinkLifetime = std::chrono::hours{1};
-constexpr const char* kFiles[] = {"participants", "pairs", "sessions", "goals", "pulse"};
+constexpr const char* kFiles[] = {"participants", "pairs", "sessions", "goals", "pulse", "impact"};
 
 Reply export_programme(Context& ctx, const Event& e) {
   const auto name = trim(e.args);

@@ -34,6 +34,7 @@ void register_circles(Router& router);
 void register_resources(Router& router);
 void register_rotation(Router& router);
 void register_presentation(Router& router);
+void register_impact(Router& router);
 
 std::vector<templates::TemplateSpec> help_templates(const Router& router);
 std::vector<templates::TemplateSpec> join_templates();
@@ -62,6 +63,7 @@ std::vector<templates::TemplateSpec> orientation_templates();
 std::vector<templates::TemplateSpec> resources_templates();
 std::vector<templates::TemplateSpec> rotation_templates();
 std::vector<templates::TemplateSpec> presentation_templates();
+std::vector<templates::TemplateSpec> impact_templates();
 std::vector<templates::SurveySpec> intake_surveys();
 std::vector<templates::SurveySpec> pulse_surveys();
 // Every survey the handlers read, with the question ids they read.
@@ -95,6 +97,7 @@ inline void register_all(Router& router) {
   register_resources(router);
   register_rotation(router);
   register_presentation(router);
+  register_impact(router);
 }
 
 // Every template any registered handler may render, with the placeholders it supplies.

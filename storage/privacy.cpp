@@ -303,6 +303,7 @@ bool PrivacyRepository::only_contact_details(std::int64_t person_id) {
                     " AND NOT EXISTS (SELECT 1 FROM pulse_invites WHERE person_id = ?1)"
                     " AND NOT EXISTS (SELECT 1 FROM next_cohort_answers WHERE person_id = ?1)"
                     " AND NOT EXISTS (SELECT 1 FROM circle_invites WHERE person_id = ?1)"
+                    " AND NOT EXISTS (SELECT 1 FROM impact_ratings WHERE person_id = ?1)"
                     " AND NOT EXISTS (SELECT 1 FROM data_export_links WHERE person_id = ?1)");
   q.bind(1, person_id);
   q.executeStep();
@@ -450,6 +451,12 @@ std::vector<std::pair<std::string, std::string>> export_queries() {
        " 'testimonial', testimonial, 'may_share_testimonial', " +
            boolean("may_share") + ", 'answered_at', " + iso("answered_at") +
            ")) FROM (SELECT * FROM wrapups WHERE person_id = ?1 ORDER BY answered_at)"},
+      {"confidence_ratings",
+       "SELECT json_group_array(json_object('programme', pr.name, 'phase', r.phase,"
+       " 'about', r.label, 'rating', r.rating, 'rated_at', " +
+           iso("r.rated_at") +
+           ")) FROM (SELECT * FROM impact_ratings WHERE person_id = ?1"
+           " ORDER BY rated_at, phase, label) r JOIN programmes pr ON pr.id = r.programme_id"},
       {"match_offers",
        "SELECT json_group_array(json_object('programme', pr.name,"
        " 'your_role', CASE WHEN o.mentor_id = ?1 THEN 'mentor' ELSE 'mentee' END,"

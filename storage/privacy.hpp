@@ -70,8 +70,9 @@ class PrivacyRepository {
 
   // Everything held about the person, as (section name, JSON text) in a stable order: profile,
   // identities, participation, intake answers, pairs (the partner by display name only),
-  // sessions, goals, their own check-ins and wrap-ups, match offers, pulse invitations (asked and
-  // whether answered; the answers themselves cannot be linked to anyone) and manager roles.
+  // sessions, goals, their own check-ins and wrap-ups, confidence ratings, match offers, pulse
+  // invitations (asked and whether answered; the answers themselves cannot be linked to anyone)
+  // and manager roles.
   // Times are ISO 8601 UTC.
   std::vector<std::pair<std::string, std::string>> export_sections(std::int64_t person_id);
 

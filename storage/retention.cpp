@@ -31,6 +31,8 @@ PurgeCounts RetentionRepository::purge_programme(std::int64_t programme_id) {
   run(db_, ("DELETE FROM presentation_slots" + in_pairs).c_str(), programme_id);
   run(db_, "UPDATE pairs SET reason = '', end_reason = '' WHERE programme_id = ?1", programme_id);
   c.intakes = run(db_, "DELETE FROM intakes WHERE programme_id = ?1", programme_id);
+  // Confidence ratings name their person (to pair before with after): they go with the intakes.
+  run(db_, "DELETE FROM impact_ratings WHERE programme_id = ?1", programme_id);
   c.offers = run(db_, "DELETE FROM offers WHERE programme_id = ?1", programme_id);
   run(db_, "DELETE FROM shortlists WHERE programme_id = ?1", programme_id);
   // Mentor-circle rounds take their invitations and anonymous answers with them.

@@ -44,7 +44,7 @@ TEST_CASE("export: CSV files behind a link that expires, refused for a small pro
   CHECK(template_ids(p.say("m1", "export")) == std::vector<std::string>{"router.managers_only"});
   auto reply = p.say("pat", "export spring pilot");
   auto links = links_in(reply);
-  REQUIRE(links.size() == 5);
+  REQUIRE(links.size() == 6);
   CHECK_THAT(all_text(reply), Catch::Contains("don't forward them"));
 
   http::HttpClient client;
@@ -69,6 +69,11 @@ TEST_CASE("export: CSV files behind a link that expires, refused for a small pro
   // No pulse has been sent yet: the file has its header and nothing else.
   CHECK(get(links["pulse.csv"]).body ==
         "\xEF\xBB\xBFwave,group,asked,answers,quality_mean,usefulness_mean,nps,note\r\n");
+  // No confidence rated both times yet: every impact group says so, with no figure.
+  CHECK(get(links["impact.csv"]).body ==
+        "\xEF\xBB\xBFgroup,topic,people,before_mean,after_mean,change,note\r\n"
+        "mentees,all skills,,,,,too few answers to show\r\n"
+        "mentors,coaching,,,,,too few answers to show\r\n");
 
   // At the midpoint the pulse goes out; while it is open the file says so and shows no figure.
   p.clock.set(TimePoint{sys_days{2026y / May / 16}} + hours{7});
@@ -105,7 +110,7 @@ TEST_CASE(
   set_email(q, "ann", "ann@example.com");
   REQUIRE_THAT(all_text(q.say("pat", "manager add ann@example.com")), Catch::Contains("Ann"));
   auto links = links_in(q.say("ann", "export"));
-  REQUIRE(links.size() == 5);
+  REQUIRE(links.size() == 6);
   http::HttpClient client;
   CHECK(client.send({"GET", q.url(links["pairs.csv"]), {}, ""}).status == 200);
   q.say("pat", "manager remove ann@example.com");

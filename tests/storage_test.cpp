@@ -25,7 +25,8 @@ TEST_CASE("migrations apply once, are recorded, and a reopened file needs none",
   const auto path = dir.file("nested/dir/flipside.db");
   {
     Database db(path);
-    CHECK(db.applied_migrations() == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15});
+    CHECK(db.applied_migrations() ==
+          std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
     db.transact([](SQLite::Database& c) {
       CHECK(c.execAndGet("PRAGMA journal_mode").getString() == "wal");
       CHECK(c.execAndGet("PRAGMA foreign_keys").getInt() == 1);
@@ -33,7 +34,8 @@ TEST_CASE("migrations apply once, are recorded, and a reopened file needs none",
     });
   }
   Database again(path);
-  CHECK(again.applied_migrations() == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15});
+  CHECK(again.applied_migrations() ==
+        std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
   again.transact([](SQLite::Database& c) {
     CHECK(PeopleRepository(c).find_by_identity(console_user("ana")));
   });

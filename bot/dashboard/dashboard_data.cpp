@@ -7,6 +7,7 @@
 #include "handlers/programmes/at_risk.hpp"
 #include "handlers/pulse/pulse.hpp"
 #include "storage/dashboard.hpp"
+#include "storage/impact.hpp"
 #include "storage/programme_status.hpp"
 
 namespace flipside::dashboard {
@@ -118,6 +119,14 @@ DashboardView load_view(Context& ctx, std::optional<std::int64_t> programme_id) 
   v.weeks = weekly_outcomes(repo, programme.id, ctx.now());
   v.pulse = pulse_points(ctx, programme, v.pulse_open_waves);
   v.pulse_min_group = handlers::pulse_policy(programme).min_group;
+  v.impact_too_small = f.mentors + f.mentees < v.pulse_min_group;  // as the `impact` verb refuses
+  if (!v.impact_too_small) {
+    const auto impact = handlers::impact::impact_figures(
+        storage::ImpactRepository(ctx.db()).programme_ratings(programme.id), v.pulse_min_group);
+    v.impact.push_back({"Mentees, all skills", impact.mentees});
+    for (const auto& s : impact.skills) v.impact.push_back({"Mentees: " + s.label, s.change});
+    v.impact.push_back({"Mentors as coaches", impact.mentors});
+  }
   for (auto& r : handlers::at_risk_pairs(ctx, programme))
     v.at_risk.push_back({r.health.pair_id, handlers::person_name(ctx, r.health.mentor_id),
                          handlers::person_name(ctx, r.health.mentee_id), std::move(r.reasons)});

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "handlers/context.hpp"
+#include "handlers/impact/impact_figures.hpp"
 #include "storage/programmes.hpp"
 
 namespace flipside::dashboard {
@@ -45,6 +46,13 @@ struct AtRiskRow {
   std::vector<std::string> reasons;
 };
 
+// One line of the impact table: a group and its confidence change, nullopt when the anonymity
+// rules hide it (handlers/impact/impact_figures.hpp, the same figures as the `impact` verb).
+struct ImpactLine {
+  std::string group;  // "Mentees, all skills", "Mentees: Generative AI", "Mentors as coaches"
+  std::optional<handlers::impact::Change> change;
+};
+
 struct DashboardView {
   std::string manager;                          // who is signed in, by display name
   std::vector<ProgrammeChoice> programmes;      // newest first
@@ -58,6 +66,8 @@ struct DashboardView {
   int pulse_open_waves = 0;
   int pulse_min_group = 5;
   int goals_agreed = 0, goals_done = 0, goal_progress = 0;
+  bool impact_too_small = false;  // fewer participants than pulse_min_group: no impact figures
+  std::vector<ImpactLine> impact;
   std::vector<AtRiskRow> at_risk;
 };
 

@@ -1,5 +1,7 @@
 #include "bot/dashboard/dashboard_page.hpp"
 
+#include <cstdio>
+
 #include "bot/console/html_renderer.hpp"
 #include "bot/dashboard/html.hpp"
 #include "bot/dashboard/svg_charts.hpp"
@@ -16,6 +18,12 @@ std::string n(int v) {
 
 std::string signed_number(int v) {
   return (v > 0 ? "+" : "") + std::to_string(v);
+}
+
+std::string one_decimal(double v) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%.1f", v);
+  return out;
 }
 
 std::string header(const DashboardView& v) {
@@ -140,6 +148,39 @@ std::string goals_card(const DashboardView& v) {
               100.0));
 }
 
+std::string impact_card(const DashboardView& v) {
+  const auto k = n(v.pulse_min_group);
+  const std::string note =
+      "Confidence from 1 to 5, rated at intake and again at the wrap-up, by the people who rated "
+      "both times (the same figures as the chat's impact command). A group with fewer than " +
+      k + " such people shows no figure.";
+  const std::string heading = "Impact: confidence before and after";
+  if (v.impact_too_small)
+    return card("impact", heading, note,
+                "<p>Fewer than " + k +
+                    " participants: no impact figures, so that no one's ratings can be told "
+                    "apart.</p>");
+  std::string rows;
+  for (const auto& line : v.impact) {
+    rows += "<tr><th scope=\"row\">" + escape_html(line.group) + "</th>";
+    if (!line.change) {
+      rows += "<td colspan=\"4\">fewer than " + k +
+              " answers — not shown to protect anonymity</td></tr>";
+      continue;
+    }
+    const auto& c = *line.change;
+    const auto delta = one_decimal(c.delta());
+    rows += "<td>" + one_decimal(c.before) + "</td><td>" + one_decimal(c.after) + "</td><td>" +
+            (c.delta() > 0 && delta != "0.0" ? "+" : "") + delta + "</td><td>" + n(c.people) +
+            "</td></tr>";
+  }
+  return card("impact", heading, note,
+              "<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Before</th>"
+              "<th scope=\"col\">After</th><th scope=\"col\">Change</th>"
+              "<th scope=\"col\">People</th></tr></thead><tbody>" +
+                  rows + "</tbody></table>");
+}
+
 std::string at_risk_card(const DashboardView& v, const std::string& csrf) {
   const std::string note =
       "Pairs that need a word: misses in a row, no session for twice the cadence with nothing "
@@ -190,7 +231,7 @@ std::string render_page(const DashboardView& v, const std::string& csrf_token, c
   body += "<h2 class=\"programme\">" + escape_html(p.name) + " <small>(" + escape_html(p.status) +
           ", from " + escape_html(p.start_date) + ")</small></h2>" + tiles(v);
   body += "<div class=\"grid\">" + funnel_card(v) + sessions_card(v) + pulse_card(v) +
-          goals_card(v) + at_risk_card(v, csrf_token) + "</div></main>";
+          goals_card(v) + impact_card(v) + at_risk_card(v, csrf_token) + "</div></main>";
   return document(p.name + " · Flipside dashboard", body);
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "handlers/features.hpp"
+#include "handlers/impact/confidence.hpp"
 #include "handlers/intake/survey_form.hpp"
 #include "storage/intakes.hpp"
 
@@ -122,7 +123,14 @@ Reply submit(Context& ctx, const Event& ev) {
   m.header(ctx.text("intake.saved.title"));
   m.text(ctx.text(first_time ? "intake.saved.first" : "intake.saved.again",
                   {{"name", ctx.person().display_name}, {"programme", e.programme.name}}));
-  m.buttons({{ctx.text("intake.button.edit"), "intake.open", ""}});
+  std::vector<ui::Button> buttons;
+  // Impact measurement's "before" ratings: the skills to rate are known only now.
+  if (auto rate = rate_before_button(ctx, e.programme, ctx.person().id, e.participant.role)) {
+    m.text(ctx.text("impact.intake_prompt"));
+    buttons.push_back(*rate);
+  }
+  buttons.push_back({ctx.text("intake.button.edit"), "intake.open", ""});
+  m.buttons(std::move(buttons));
   return Reply::say(std::move(m));
 }
 

@@ -9,9 +9,12 @@
 #include "bot/core/time_zones.hpp"
 #include "handlers/audit.hpp"
 #include "handlers/features.hpp"
+#include "handlers/impact/confidence.hpp"
+#include "handlers/intake/survey_form.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "handlers/pulse/pulse.hpp"
 #include "handlers/rotation/rotation.hpp"
+#include "storage/impact.hpp"
 #include "storage/retention.hpp"
 
 namespace flipside::handlers {
@@ -19,6 +22,7 @@ namespace flipside::handlers {
 namespace {
 
 using nlohmann::json;
+constexpr const char* kAfter = "after";
 
 std::optional<std::pair<storage::ActivePair, storage::Programme>> pair_of_job(Context& ctx,
                                                                               const Event& e) {
@@ -55,9 +59,19 @@ Reply midpoint(Context& ctx, const Event& e) {
   return Reply::say(std::move(m));
 }
 
-ui::Form wrapup_form(Context& ctx, std::int64_t pair_id) {
+// The person's confidence questions again (the same as before the programme), for the impact
+// report's "after" (handlers/impact).
+std::vector<ConfidenceTopic> wrapup_topics(Context& ctx, const storage::ActivePair& pair,
+                                           const storage::Programme& programme) {
+  const auto role =
+      ctx.person().id == pair.mentor_id ? storage::Role::mentor : storage::Role::mentee;
+  return confidence_topics(ctx, programme, ctx.person().id, role);
+}
+
+ui::Form wrapup_form(Context& ctx, const storage::ActivePair& pair,
+                     const storage::Programme& programme) {
   ui::Form f;
-  f.form_id = "wrapup.submit:" + std::to_string(pair_id);
+  f.form_id = "wrapup.submit:" + std::to_string(pair.id);
   f.title = ctx.text("wrapup.form.title");
   f.submit_label = ctx.text("wrapup.form.submit");
   f.inputs = {
@@ -76,6 +90,10 @@ ui::Form wrapup_form(Context& ctx, std::int64_t pair_id) {
        .kind = ui::InputKind::select,
        .initial = "no",
        .options = {{ctx.text("wrapup.share.yes"), "yes"}, {ctx.text("wrapup.share.no"), "no"}}}};
+  const auto earlier =
+      storage::ImpactRepository(ctx.db()).ratings(programme.id, ctx.person().id, kAfter);
+  for (auto& in : confidence_inputs(ctx, wrapup_topics(ctx, pair, programme), earlier, false))
+    f.inputs.push_back(std::move(in));
   return f;
 }
 
@@ -89,24 +107,32 @@ Reply wrapup(Context& ctx, const Event& e) {
   m.text(
       ctx.text("timeline.wrapup", {{"partner", person_name(ctx, pair.partner_of(ctx.person().id))},
                                    {"goals", goal_summary(ctx, pair.id)}}));
-  m.form(wrapup_form(ctx, pair.id));
+  m.form(wrapup_form(ctx, pair, programme));
   return Reply::say(std::move(m));
 }
 
 Reply save_wrapup(Context& ctx, const Event& e) {
   auto pair = own_pair(ctx, number_from(e.args));
   if (!pair) return say(ctx, "router.stale_form");
-  const auto form = wrapup_form(ctx, pair->id);
-  std::map<std::string, std::string> values;
-  for (const auto& in : form.inputs) {
-    auto it = e.fields.find(in.id);
-    values[in.id] = it == e.fields.end() ? "" : it->second;
-  }
+  auto programme = ctx.programmes().find(pair->programme_id);
+  if (!programme) return say(ctx, "router.stale_form");
+  const auto form = wrapup_form(ctx, *pair, *programme);
+  auto values = trimmed_values(form, e.fields);
+  // A rating out of range or not a number comes back beside its field, and nothing is saved:
+  // neither the ratings nor the takeaways typed with them.
   if (auto errors = ui::validate(form, values); !errors.empty())
     return Reply::errors(std::move(errors));
   const bool share = values["share"] == "yes" && !values["testimonial"].empty();
   storage::PairLifeRepository(ctx.db()).save_wrapup(pair->id, ctx.person().id, values["takeaways"],
                                                     values["testimonial"], share, ctx.now());
+  const auto topics = wrapup_topics(ctx, *pair, *programme);
+  const auto ratings = confidence_ratings(topics, values);
+  if (!ratings.empty()) {
+    const auto role =
+        ctx.person().id == pair->mentor_id ? storage::Role::mentor : storage::Role::mentee;
+    storage::ImpactRepository(ctx.db()).save(programme->id, ctx.person().id, role, kAfter, ratings,
+                                             ctx.now());
+  }
   return say(ctx, share ? "wrapup.thanks.shared" : "wrapup.thanks");
 }
 

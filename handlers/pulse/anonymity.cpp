@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -90,33 +91,17 @@ struct Candidate {
   bool shown;
 };
 
-std::size_t suppressed_answers(const std::vector<Candidate>& groups) {
-  std::size_t n = 0;
-  for (const Candidate& g : groups)
-    if (!g.shown) n += g.members->size();
-  return n;
-}
-
-// The shown group with the fewest answers; ties go to the alphabetically first label, which is
-// the first one met since the groups are sorted by label. nullptr when none is shown.
-Candidate* smallest_shown(std::vector<Candidate>& groups) {
-  Candidate* smallest = nullptr;
-  for (Candidate& g : groups)
-    if (g.shown && (!smallest || g.members->size() < smallest->members->size())) smallest = &g;
-  return smallest;
-}
-
-// Rules 1-3 for one slicing. Rule 2 exists because the total is shown: with suppressed groups
-// holding 1..k-1 answers, total minus the shown groups would give their exact figures away.
+// Rules 1-3 for one slicing of pulse answers: each answer stands for one person (nothing links
+// two answers to the same one), so each gets an id of its own.
 void decide_shown(std::vector<Candidate>& groups, std::size_t k, bool total_shown) {
-  for (Candidate& g : groups) g.shown = total_shown && g.members->size() >= k;  // rules 3 and 1
-  while (true) {                                                                // rule 2
-    const std::size_t hidden = suppressed_answers(groups);
-    if (hidden == 0 || hidden >= k) return;
-    Candidate* next = smallest_shown(groups);
-    if (!next) return;
-    next->shown = false;
+  std::vector<std::vector<std::int64_t>> people;
+  std::int64_t next_id = 0;
+  for (const Candidate& g : groups) {
+    auto& ids = people.emplace_back();
+    for (std::size_t i = 0; i < g.members->size(); ++i) ids.push_back(next_id++);
   }
+  const auto shown = shown_groups(people, total_shown, static_cast<int>(k));
+  for (std::size_t i = 0; i < groups.size(); ++i) groups[i].shown = shown[i];
 }
 
 }  // namespace
@@ -143,6 +128,28 @@ Report aggregate(const std::vector<Answer>& answers, SliceBy by, int min_group) 
     report.groups.push_back(std::move(out));
   }
   return report;
+}
+
+std::vector<bool> shown_groups(const std::vector<std::vector<std::int64_t>>& groups,
+                               bool total_shown, int min_group) {
+  const std::size_t k = static_cast<std::size_t>(std::max(min_group, 1));
+  std::vector<std::size_t> sizes;
+  for (const auto& ids : groups)
+    sizes.push_back(std::set<std::int64_t>(ids.begin(), ids.end()).size());
+  std::vector<bool> shown(groups.size());
+  for (std::size_t i = 0; i < groups.size(); ++i) shown[i] = total_shown && sizes[i] >= k;  // 3, 1
+  while (true) {  // rule 2, counting people: one person in two hidden groups is still one person
+    std::set<std::int64_t> hidden;
+    for (std::size_t i = 0; i < groups.size(); ++i)
+      if (!shown[i]) hidden.insert(groups[i].begin(), groups[i].end());
+    if (hidden.empty() || hidden.size() >= k) return shown;
+    // The smallest shown group; ties go to the first listed (groups are sorted by label).
+    std::optional<std::size_t> smallest;
+    for (std::size_t i = 0; i < groups.size(); ++i)
+      if (shown[i] && (!smallest || sizes[i] < sizes[*smallest])) smallest = i;
+    if (!smallest) return shown;
+    shown[*smallest] = false;
+  }
 }
 
 bool slicing_safe(const std::vector<Answer>& answers, int min_group) {

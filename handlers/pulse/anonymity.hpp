@@ -13,6 +13,7 @@
 //     given (sorted), never with other answers of the same person beside them.
 // Groups are listed sorted by label; a suppressed group is listed without any figure (its label
 // is already known to the manager: departments, roles and waves are not secret).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,15 @@ Report aggregate(const std::vector<Answer>& answers, SliceBy by, int min_group =
 // subtract across them and isolate the one mentor outside Finance. Every derivable figure is a
 // union of role x department cells, so when each cell holds 0 or at least `min_group` answers no
 // combination of the two slicings can isolate fewer; otherwise neither slicing is shown.
+// Rules 1-3 for one slicing of any figure, pulse answers or others (impact ratings): groups[i]
+// holds ids of the people behind group i, and one person may be in several groups (a mentee who
+// rated two skills). A group is shown when the total is, and it has at least min_group people,
+// and the people of the hidden groups together number 0 or at least min_group (otherwise the
+// total minus the shown groups would single them out; the smallest shown group is hidden too
+// until that holds). aggregate() decides with this.
+std::vector<bool> shown_groups(const std::vector<std::vector<std::int64_t>>& groups,
+                               bool total_shown, int min_group = 5);
+
 bool slicing_safe(const std::vector<Answer>& answers, int min_group = 5);
 
 }  // namespace flipside::handlers::pulse

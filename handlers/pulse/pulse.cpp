@@ -63,6 +63,8 @@ std::vector<pulse::Answer> answers_in(const std::vector<storage::PulseResponse>&
   return out;
 }
 
+}  // namespace
+
 std::string wave_label(Context& ctx, const std::string& wave) {
   auto [base, batch] = split_wave(wave);
   std::string label;
@@ -73,6 +75,8 @@ std::string wave_label(Context& ctx, const std::string& wave) {
   }
   return batch > 1 ? label + " (" + std::to_string(batch) + ")" : label;
 }
+
+namespace {
 
 std::string department_of(Context& ctx, std::int64_t person_id, std::int64_t programme_id) {
   auto intake = storage::IntakeRepository(ctx.db()).find(person_id, programme_id);

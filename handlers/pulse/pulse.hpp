@@ -49,6 +49,9 @@ std::vector<WaveFigures> pulse_figures(SQLite::Database& db, const storage::Prog
 // from 10 answers"), or a line saying there is none to show yet. Same anonymity rules as `pulse`.
 std::string latest_pulse_line(Context& ctx, const storage::Programme& programme);
 
+// "at the midpoint", "after 3 sessions (2)": a wave as managers read it.
+std::string wave_label(Context& ctx, const std::string& wave);
+
 void register_pulse(Router& router);
 std::vector<templates::TemplateSpec> pulse_templates();
 std::vector<templates::SurveySpec> pulse_surveys();
