@@ -69,8 +69,8 @@ storage::Table impact_table(SQLite::Database& db, const storage::Programme& prog
       t.push_back({group, topic, "", "", "", "", "too few answers to show"});
       return;
     }
-    t.push_back({group, topic, std::to_string(c->people), fixed1(c->before), fixed1(c->after),
-                 fixed1(c->delta()), ""});
+    t.push_back({group, topic, std::to_string(c->people), fixed1(c->shown_before()),
+                 fixed1(c->shown_after()), fixed1(c->shown_delta()), ""});
   };
   row("mentees", "all skills", f.mentees);
   for (const auto& s : f.skills) row("mentees", s.label, s.change);

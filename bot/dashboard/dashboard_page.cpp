@@ -169,10 +169,10 @@ std::string impact_card(const DashboardView& v) {
       continue;
     }
     const auto& c = *line.change;
-    const auto delta = one_decimal(c.delta());
-    rows += "<td>" + one_decimal(c.before) + "</td><td>" + one_decimal(c.after) + "</td><td>" +
-            (c.delta() > 0 && delta != "0.0" ? "+" : "") + delta + "</td><td>" + n(c.people) +
-            "</td></tr>";
+    const auto delta = one_decimal(c.shown_delta());
+    rows += "<td>" + one_decimal(c.shown_before()) + "</td><td>" + one_decimal(c.shown_after()) +
+            "</td><td>" + (c.shown_delta() > 0 && delta != "0.0" ? "+" : "") + delta + "</td><td>" +
+            n(c.people) + "</td></tr>";
   }
   return card("impact", heading, note,
               "<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Before</th>"

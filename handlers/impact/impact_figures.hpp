@@ -9,6 +9,7 @@
 //  - mentees overall: every (mentee, skill) rated both times, each counting once, shown when at
 //    least min_group distinct mentees are behind it;
 //  - mentors: their confidence as coaches.
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,11 @@ struct Change {
   double before = 0;  // mean, 1-5
   double after = 0;   // mean, 1-5
   double delta() const { return after - before; }
+  // As shown everywhere (chat, dashboard, CSV): the means to one decimal, and the change as the
+  // difference of those, so "2.2 -> 3.5" reads +1.3, not the unrounded 1.36's "+1.4".
+  double shown_before() const { return std::round(before * 10) / 10; }
+  double shown_after() const { return std::round(after * 10) / 10; }
+  double shown_delta() const { return shown_after() - shown_before(); }
 };
 
 struct SkillFigure {

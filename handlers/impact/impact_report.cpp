@@ -33,9 +33,9 @@ std::string signed_change(double delta) {
 }
 
 templates::Vars change_vars(const impact::Change& c) {
-  return {{"before", one_decimal(c.before)},
-          {"after", one_decimal(c.after)},
-          {"change", signed_change(c.delta())},
+  return {{"before", one_decimal(c.shown_before())},
+          {"after", one_decimal(c.shown_after())},
+          {"change", signed_change(c.shown_delta())},
           {"people", std::to_string(c.people)}};
 }
 
