@@ -23,20 +23,6 @@ void programme_with_mentors(TestProgram& p, int mentors) {
   join_with_intake(p, "lee", "mentee", {{"learns", "generative_ai"}});
 }
 
-// The form id of the newest circle question delivered to `user`.
-std::string circle_form(TestProgram& p, const std::string& user) {
-  Reply r;
-  r.messages.push_back(last_delivered(p, user, "circle.ask"));
-  const auto* form = form_of(r);
-  REQUIRE(form);
-  return form->form_id;
-}
-
-Reply answer(TestProgram& p, const std::string& user, const std::string& worked,
-             const std::string& stuck) {
-  return p.submit(user, circle_form(p, user), {{"worked", worked}, {"stuck", stuck}});
-}
-
 }  // namespace
 
 TEST_CASE("circle themes: words in at least two answers, counted once per answer", "[circles]") {
@@ -69,19 +55,21 @@ TEST_CASE("a mentor circle: prompt in the chosen chat, private answers, themes w
     CHECK(count_template(p.delivered_to("c" + std::to_string(i)), "circle.ask") == 1);
   CHECK(count_template(p.delivered_to("lee"), "circle.ask") == 0);
 
-  CHECK(template_ids(answer(p, "c1", "Letting him drive the keyboard during the demo",
-                            "Giving feedback to a director feels awkward")) ==
+  CHECK(template_ids(answer_circle(p, "c1", "Letting him drive the keyboard during the demo",
+                                   "Giving feedback to a director feels awkward")) ==
         std::vector<std::string>{"circle.thanks"});
-  CHECK(template_ids(answer(p, "c1", "Again", "")) == std::vector<std::string>{"circle.already"});
-  answer(p, "c2", "Short demos with real data from his team",
-         "Feedback on his slides; he gets defensive");
-  answer(p, "c3", "A shared agenda before each session", "Finding time: meetings keep moving");
-  answer(p, "c4", "Live demos worked better than slides",
-         "How to give feedback upwards without sounding rude");
+  CHECK(template_ids(answer_circle(p, "c1", "Again", "")) ==
+        std::vector<std::string>{"circle.already"});
+  answer_circle(p, "c2", "Short demos with real data from his team",
+                "Feedback on his slides; he gets defensive");
+  answer_circle(p, "c3", "A shared agenda before each session",
+                "Finding time: meetings keep moving");
+  answer_circle(p, "c4", "Live demos worked better than slides",
+                "How to give feedback upwards without sounding rude");
   // Nothing written: a field error, and nothing saved.
-  auto empty = answer(p, "c6", "  ", "");
+  auto empty = answer_circle(p, "c6", "  ", "");
   CHECK(empty.form_errors.count("worked") == 1);
-  answer(p, "c5", "Agenda agreed in advance", "");
+  answer_circle(p, "c5", "Agenda agreed in advance", "");
   CHECK_THAT(all_text(p.say("pat", "circle status")),
              Contains("Round 1: 5 of 6 mentors answered so far"));
 
@@ -97,7 +85,7 @@ TEST_CASE("a mentor circle: prompt in the chosen chat, private answers, themes w
   CHECK(shared.find("> A shared agenda") < shared.find("> Agenda agreed in advance"));
   CHECK(shared.find("> Agenda agreed in advance") < shared.find("> Letting him drive"));
   for (int i = 1; i <= 6; ++i) CHECK_THAT(shared, !Contains("C" + std::to_string(i)));
-  CHECK(template_ids(answer(p, "c6", "Late, but here", "")) ==
+  CHECK(template_ids(answer_circle(p, "c6", "Late, but here", "")) ==
         std::vector<std::string>{"circle.closed"});
 
   // Four weeks after the first, round 2; only two answer, so nothing is shared, and the circle
@@ -106,8 +94,8 @@ TEST_CASE("a mentor circle: prompt in the chosen chat, private answers, themes w
   p.run_due_jobs();
   REQUIRE(count_template(p.delivered_to("pat"), "circle.prompt") == 2);
   CHECK_THAT(text_of(last_delivered(p, "pat", "circle.prompt")), Contains("round 2"));
-  answer(p, "c1", "Pairing on a real report", "");
-  answer(p, "c2", "Pairing again", "");
+  answer_circle(p, "c1", "Pairing on a real report", "");
+  answer_circle(p, "c2", "Pairing again", "");
   p.clock.set(p.clock.now() + days{5});
   p.run_due_jobs();
   auto second = text_of(last_delivered(p, "pat", "circle.share"));
@@ -128,7 +116,7 @@ TEST_CASE("a circle smaller than the anonymity threshold never shares answers, a
   CHECK_THAT(all_text(p.say("pat", "circle on fortnightly")),
              Contains("the programme has 3 mentors, and themes are shared only when at least 5"));
   p.run_due_jobs();
-  for (int i = 1; i <= 3; ++i) answer(p, "c" + std::to_string(i), "Screen sharing", "Time");
+  for (int i = 1; i <= 3; ++i) answer_circle(p, "c" + std::to_string(i), "Screen sharing", "Time");
   p.clock.set(p.clock.now() + days{5});
   p.run_due_jobs();
   auto shared = text_of(last_delivered(p, "pat", "circle.share"));
@@ -146,7 +134,7 @@ TEST_CASE("my-data lists the circle rounds someone was asked in, never what they
   programme_with_mentors(p, 5);
   p.say("pat", "circle on");
   p.run_due_jobs();
-  answer(p, "c1", "Pairing on the quarterly report", "");
+  answer_circle(p, "c1", "Pairing on the quarterly report", "");
   const auto me = person_id(p, "c1");
   const auto sections = in_db(
       p, [&](SQLite::Database& db) { return storage::PrivacyRepository(db).export_sections(me); });

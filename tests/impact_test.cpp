@@ -109,8 +109,10 @@ int rows(TestProgram& p, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("impact: a scripted programme's report, computed from what people rated and did",
-          "[impact]") {
+TEST_CASE(
+    "impact: a scripted programme from orientation through a mentor circle and the wrap-up "
+    "to its report, computed from what people rated and did",
+    "[impact][circles][orientation]") {
   TestProgram p(with_admin("pat"));
   impact_cohort(p);
 
@@ -142,6 +144,15 @@ TEST_CASE("impact: a scripted programme's report, computed from what people rate
         std::vector<std::string>{"impact.before.saved"});
   }
   CHECK(rows(p, "SELECT count(*) FROM impact_ratings WHERE phase = 'before'") == 6 + 5 + 6);
+
+  // Orientation: everyone but m6 confirms theirs; the managers see it.
+  for (int i = 1; i <= 6; ++i) {
+    CHECK(template_ids(p.press("s" + std::to_string(i), "orientation.ack", "mentee")) ==
+          std::vector<std::string>{"orientation.acknowledged"});
+    if (i < 6) p.press("m" + std::to_string(i), "orientation.ack", "mentor");
+  }
+  CHECK_THAT(all_text(p.say("pat", "status spring pilot")),
+             Catch::Contains("*Orientation:* 11 of 12 acknowledged."));
 
   // Goals: pair 1 and pair 2 agree one each; pair 1's is done at its first check-in.
   for (const char* n : {"1", "2"}) {
@@ -177,6 +188,24 @@ TEST_CASE("impact: a scripted programme's report, computed from what people rate
   REQUIRE(p.submit("s1", form_of(notes)->form_id, progress).form_errors.empty());
   check_in_on_4_march(p, "s2", 0);
   check_in_on_4_march(p, "s3", 1);
+
+  // A mentor circle from 4 Mar: five of the six mentors answer; on 9 Mar the themes come back to
+  // Pat's chat (where the circle was started) without names. "questions" is in three answers,
+  // "slides" in two; "feedback" in three of the stuck ones.
+  p.say("pat", "circle on");
+  p.run_due_jobs();
+  answer_circle(p, "m1", "Open questions about his slides", "Feedback upwards");
+  answer_circle(p, "m2", "Asking questions first", "Giving feedback to a director");
+  answer_circle(p, "m3", "Short questions, short demos", "Time");
+  answer_circle(p, "m4", "Redoing his slides together", "Feedback that lands");
+  answer_circle(p, "m5", "Real data", "");
+  p.clock.set(TimePoint{sys_days{2026y / March / 9}} + hours{10});
+  p.run_due_jobs();
+  const auto circle = text_of(last_delivered(p, "pat", "circle.share"));
+  CHECK_THAT(circle, Catch::Contains("5 of 6 mentors answered"));
+  CHECK_THAT(circle, Catch::Contains("recurring themes _questions_ (3), _slides_ (2)"));
+  CHECK_THAT(circle, Catch::Contains("recurring themes _feedback_ (3)"));
+  for (int i = 1; i <= 6; ++i) CHECK_THAT(circle, !Catch::Contains("M" + std::to_string(i)));
 
   // Once the programme has started, a "before" rating is too late.
   p.clock.set(TimePoint{sys_days{2026y / March / 17}} + hours{9});

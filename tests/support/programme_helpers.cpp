@@ -240,4 +240,13 @@ void check_in_on_4_march(TestProgram& p, const std::string& who, int button) {
   p.run_due_jobs();
 }
 
+Reply answer_circle(TestProgram& p, const std::string& user, const std::string& worked,
+                    const std::string& stuck) {
+  Reply asked;
+  asked.messages.push_back(last_delivered(p, user, "circle.ask"));
+  const auto* form = form_of(asked);
+  REQUIRE(form);
+  return p.submit(user, form->form_id, {{"worked", worked}, {"stuck", stuck}});
+}
+
 }  // namespace flipside::testing

@@ -60,5 +60,8 @@ void book_at_ten(TestProgram& p, const std::string& mentor, const std::string& m
 // After a 10:00 Berlin session on 4 Mar 2026 (the clock moves to 10:00 UTC): `who` answers the
 // check-in with button `button` (0 met, 1 missed, 2 moved).
 void check_in_on_4_march(TestProgram& p, const std::string& who, int button);
+// Answers the newest mentor-circle question delivered to `user`.
+Reply answer_circle(TestProgram& p, const std::string& user, const std::string& worked,
+                    const std::string& stuck);
 
 }  // namespace flipside::testing
