@@ -45,6 +45,9 @@ std::chrono::seconds OutboxDispatcher::backoff(int attempts) const {
 void OutboxDispatcher::stop_addressing(SQLite::Database& db, const storage::OutboxRow& row,
                                        TimePoint now) {
   const auto& a = row.item.address;
+  // A post to a conversation (a mentor circle's channel) has no recipient to stop addressing;
+  // an empty user id would match, and fail, every such post in the workspace.
+  if (row.item.user_id.empty()) return;
   UserRef user{a.platform, a.workspace, row.item.user_id, "", "", ""};
   auto person = storage::PeopleRepository(db).mark_blocked(user, now);
   const int dropped = storage::OutboxRepository(db).fail_pending_for(

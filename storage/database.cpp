@@ -38,7 +38,15 @@ int version_of(std::string_view file_name) {
 // BEGIN/COMMIT/ROLLBACK go through the statement cache too: parsing them on every request was a
 // measurable share of the Slack acknowledgement path.
 Database::Transaction::Transaction(SQLite::Database& db) : db_(db) {
-  prepare(db_, "BEGIN IMMEDIATE").exec();
+  auto& begin = prepare(db_, "BEGIN IMMEDIATE");
+  try {
+    begin.exec();
+  } catch (const SQLite::Exception&) {
+    // A cached statement keeps its error until reset, and SQLiteCpp's reset() rethrows it: the
+    // next transaction would fail on a lock that is long gone. Clear it, then report this one.
+    begin.tryReset();
+    throw;
+  }
 }
 
 Database::Transaction::~Transaction() {

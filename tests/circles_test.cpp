@@ -116,6 +116,10 @@ TEST_CASE("a circle smaller than the anonymity threshold never shares answers, a
   CHECK_THAT(all_text(p.say("pat", "circle on fortnightly")),
              Contains("the programme has 3 mentors, and themes are shared only when at least 5"));
   p.run_due_jobs();
+  // Typed again, the circle keeps its pace: no second round opens now.
+  CHECK_THAT(all_text(p.say("pat", "circle on fortnightly")), Contains("the next round starts on"));
+  p.run_due_jobs();
+  CHECK(count_template(p.delivered_to("pat"), "circle.prompt") == 1);
   for (int i = 1; i <= 3; ++i) answer_circle(p, "c" + std::to_string(i), "Screen sharing", "Time");
   p.clock.set(p.clock.now() + days{5});
   p.run_due_jobs();

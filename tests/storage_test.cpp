@@ -53,6 +53,29 @@ TEST_CASE("a transaction that throws leaves nothing behind", "[storage]") {
   });
 }
 
+TEST_CASE("after the file was locked by another process, the next request works again",
+          "[storage]") {
+  // Waits out the 5 s busy timeout once: the locked request fails, the next one must not.
+  testing::TempDir dir;
+  const auto path = dir.file("flipside.db");
+  Database db(path);
+  {
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");
+    CHECK_THROWS_AS(db.transact([](SQLite::Database& c) {
+      PeopleRepository(c).upsert_from_contact(console_user("ana"), {}, kNow);
+    }),
+                    SQLite::Exception);
+    other.exec("COMMIT");
+  }
+  db.transact([](SQLite::Database& c) {
+    PeopleRepository(c).upsert_from_contact(console_user("ana"), {}, kNow);
+  });
+  db.transact([](SQLite::Database& c) {
+    CHECK(PeopleRepository(c).find_by_identity(console_user("ana")));
+  });
+}
+
 TEST_CASE("the same person on a second platform is linked by email", "[storage]") {
   Database db(":memory:");
   db.transact([](SQLite::Database& c) {

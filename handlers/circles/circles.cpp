@@ -29,9 +29,13 @@ using nlohmann::json;
 constexpr int kAnswerDays = 5;
 constexpr std::size_t kMaxAnswerLength = 1000;
 
-// The newest programme that has not ended: the one whose mentors are coaching now.
+// The programme whose mentors are coaching now: the newest running one; before any runs, the
+// newest that has not ended (a circle can be set up while people are still being matched).
 std::optional<storage::Programme> circle_programme(Context& ctx) {
-  for (const auto& p : ctx.programmes().all())  // newest first
+  const auto all = ctx.programmes().all();  // newest first
+  for (const auto& p : all)
+    if (p.status == "running") return p;
+  for (const auto& p : all)
     if (p.status != "ended") return p;
   return std::nullopt;
 }
@@ -83,19 +87,30 @@ Reply start(Context& ctx, const Event& e, const std::string& rhythm) {
   else if (!rhythm.empty() && rhythm != "monthly")
     return say(ctx, "circle.usage");
   storage::CircleRepository circles(ctx.db());
+  const auto rounds = circles.rounds(programme->id);
   storage::Circle circle{programme->id, e.where, every_days, true, 0};
   circles.start(circle, ctx.person().id, ctx.now());
-  // The first round opens at once; a restarted circle starts a new chain of rounds, and the old
-  // chain's next job finds a different generation and stops.
-  schedule_round(ctx, programme->id, to_unix(ctx.now()), ctx.now(),
-                 static_cast<int>(circles.rounds(programme->id).size()) + 1);
+  // A new circle's first round opens at once. Started again (another place or rhythm), it keeps
+  // its pace: the next round comes a rhythm after the last one, not now, so nobody is asked twice
+  // in a few days. Either way a new chain of rounds begins; the old chain's next job finds a
+  // different generation and stops.
+  auto due = ctx.now();
+  if (!rounds.empty()) due = std::max(due, rounds.back().opened_at + std::chrono::days{every_days});
+  schedule_round(ctx, programme->id, to_unix(ctx.now()), due, static_cast<int>(rounds.size()) + 1);
   spdlog::info("event=circle_started programme_id={} every_days={} by={}", programme->id,
                every_days, ctx.person().id);
   auto m = ctx.message("circle.started");
-  m.text(ctx.text("circle.started",
-                  {{"programme", programme->name},
-                   {"rhythm", ctx.text(every_days == 14 ? "circle.fortnightly" : "circle.monthly")},
-                   {"days", std::to_string(kAnswerDays)}}));
+  const auto rhythm_text = ctx.text(every_days == 14 ? "circle.fortnightly" : "circle.monthly");
+  if (rounds.empty()) {
+    m.text(ctx.text("circle.started", {{"programme", programme->name},
+                                       {"rhythm", rhythm_text},
+                                       {"days", std::to_string(kAnswerDays)}}));
+  } else {
+    m.text(ctx.text("circle.restarted",
+                    {{"programme", programme->name},
+                     {"rhythm", rhythm_text},
+                     {"when", format_day(local_date(due, ctx.person().time_zone))}}));
+  }
   if (e.where.is_direct) m.context(ctx.text("circle.started.direct"));
   const int mentors = static_cast<int>(circles.mentors(programme->id).size());
   const int k = anonymity_threshold(*programme);
@@ -287,6 +302,7 @@ std::vector<templates::TemplateSpec> circle_templates() {
           {"circle.fortnightly", {}},
           {"circle.started", {"programme", "rhythm", "days"}},
           {"circle.started.direct", {}},
+          {"circle.restarted", {"programme", "rhythm", "when"}},
           {"circle.started.small", {"mentors", "k"}},
           {"circle.not_running", {}},
           {"circle.stopped", {"programme"}},
