@@ -63,8 +63,13 @@ storage::Table impact_table(SQLite::Database& db, const storage::Programme& prog
   const auto f = handlers::impact::impact_figures(
       storage::ImpactRepository(db).programme_ratings(programme.id), k);
   storage::Table t{{"group", "topic", "people", "before_mean", "after_mean", "change", "note"}};
+  const bool frozen = handlers::impact::figures_frozen(programme);
   auto row = [&](const std::string& group, const std::string& topic,
                  const std::optional<handlers::impact::Change>& c) {
+    if (!frozen) {
+      t.push_back({group, topic, "", "", "", "", "shown once the programme is closed"});
+      return;
+    }
     if (!c) {
       t.push_back({group, topic, "", "", "", "", "too few answers to show"});
       return;

@@ -69,11 +69,11 @@ TEST_CASE("export: CSV files behind a link that expires, refused for a small pro
   // No pulse has been sent yet: the file has its header and nothing else.
   CHECK(get(links["pulse.csv"]).body ==
         "\xEF\xBB\xBFwave,group,asked,answers,quality_mean,usefulness_mean,nps,note\r\n");
-  // No confidence rated both times yet: every impact group says so, with no figure.
+  // A running programme's impact file has no figures yet: they come once it is closed.
   CHECK(get(links["impact.csv"]).body ==
         "\xEF\xBB\xBFgroup,topic,people,before_mean,after_mean,change,note\r\n"
-        "mentees,all skills,,,,,too few answers to show\r\n"
-        "mentors,coaching,,,,,too few answers to show\r\n");
+        "mentees,all skills,,,,,shown once the programme is closed\r\n"
+        "mentors,coaching,,,,,shown once the programme is closed\r\n");
 
   // At the midpoint the pulse goes out; while it is open the file says so and shows no figure.
   p.clock.set(TimePoint{sys_days{2026y / May / 16}} + hours{7});

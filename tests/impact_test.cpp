@@ -261,6 +261,14 @@ TEST_CASE(
   p.clock.set(TimePoint{sys_days{2026y / July / 10}} + hours{9});
   p.run_due_jobs();
   CHECK(template_ids(p.say("s1", "impact")) == std::vector<std::string>{"router.managers_only"});
+  // While it runs there is no report: each wrap-up would visibly move the figures.
+  CHECK(template_ids(p.say("pat", "impact spring pilot")) ==
+        std::vector<std::string>{"impact.not_closed"});
+  auto close = buttons_in(p.say("pat", "programme close spring pilot").messages.at(0));
+  REQUIRE_FALSE(close.empty());
+  p.press("pat", close[0].action_id, close[0].value);
+  // Closed, the ratings no longer change: a late re-rating is not taken.
+  wrap_up(p, "s3", {{"confidence_generative_ai", "1"}});
   auto report = p.say("pat", "impact spring pilot");
   REQUIRE(template_ids(report) == std::vector<std::string>{"impact.report"});
   const auto text = all_text(report);
@@ -329,9 +337,8 @@ TEST_CASE(
         0);
   CHECK(rows(p, "SELECT count(*) FROM impact_ratings") == 17 + 16 - 2 - 2);
 
-  // The retention purge of the closed programme takes the ratings with the intakes.
-  auto close = buttons_in(p.say("pat", "programme close spring pilot").messages.at(0));
-  p.press("pat", close.at(0).action_id, close.at(0).value);
+  // The retention purge of the closed programme (closed above) takes the ratings with the
+  // intakes.
   p.clock.set(p.clock.now() + days{365});
   p.run_due_jobs();
   CHECK(rows(p, "SELECT count(*) FROM impact_ratings") == 0);

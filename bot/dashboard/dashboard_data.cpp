@@ -120,7 +120,8 @@ DashboardView load_view(Context& ctx, std::optional<std::int64_t> programme_id) 
   v.pulse = pulse_points(ctx, programme, v.pulse_open_waves);
   v.pulse_min_group = handlers::pulse_policy(programme).min_group;
   v.impact_too_small = f.mentors + f.mentees < v.pulse_min_group;  // as the `impact` verb refuses
-  if (!v.impact_too_small) {
+  v.impact_waits_for_close = !handlers::impact::figures_frozen(programme);
+  if (!v.impact_too_small && !v.impact_waits_for_close) {
     const auto impact = handlers::impact::impact_figures(
         storage::ImpactRepository(ctx.db()).programme_ratings(programme.id), v.pulse_min_group);
     v.impact.push_back({"Mentees, all skills", impact.mentees});

@@ -67,6 +67,7 @@ struct DashboardView {
   int pulse_min_group = 5;
   int goals_agreed = 0, goals_done = 0, goal_progress = 0;
   bool impact_too_small = false;  // fewer participants than pulse_min_group: no impact figures
+  bool impact_waits_for_close = false;  // still running: figures only once it is closed
   std::vector<ImpactLine> impact;
   std::vector<AtRiskRow> at_risk;
 };

@@ -160,6 +160,10 @@ std::string impact_card(const DashboardView& v) {
                 "<p>Fewer than " + k +
                     " participants: no impact figures, so that no one's ratings can be told "
                     "apart.</p>");
+  if (v.impact_waits_for_close)
+    return card("impact", heading, note,
+                "<p>Shown once the programme is closed: while wrap-ups arrive one by one, "
+                "watching the figures change would show what each person rated.</p>");
   std::string rows;
   for (const auto& line : v.impact) {
     rows += "<tr><th scope=\"row\">" + escape_html(line.group) + "</th>";

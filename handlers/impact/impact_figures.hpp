@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "storage/impact.hpp"
+#include "storage/programmes.hpp"
 
 namespace flipside::handlers::impact {
 
@@ -45,5 +46,12 @@ struct ImpactFigures {
 };
 
 ImpactFigures impact_figures(const std::vector<storage::RatingRow>& rows, int min_group);
+
+// Figures are shown only for a closed programme, whose ratings can no longer change: while
+// wrap-ups come in one at a time, comparing the figures before and after one would reveal what
+// that person rated (the reason pulse figures wait for a closed wave, too).
+inline bool figures_frozen(const storage::Programme& programme) {
+  return programme.status == "ended";
+}
 
 }  // namespace flipside::handlers::impact

@@ -71,6 +71,8 @@ Reply impact_report(Context& ctx, const Event& e) {
                 {"k", std::to_string(k)}});
 
   storage::ImpactRepository repo(ctx.db());
+  if (!impact::figures_frozen(*programme))
+    return say(ctx, "impact.not_closed", {{"programme", programme->name}});
   const auto f = impact::impact_figures(repo.programme_ratings(programme->id), k);
   const auto hidden = ctx.text("impact.suppressed", {{"k", std::to_string(k)}});
   auto m = ctx.message("impact.report");
@@ -126,6 +128,7 @@ std::vector<templates::TemplateSpec> impact_templates() {
   for (auto&& s : std::vector<templates::TemplateSpec>{
            {"impact.no_programme", {"name"}},
            {"impact.too_small", {"programme", "count", "k"}},
+           {"impact.not_closed", {"programme"}},
            {"impact.report", {}},
            {"impact.title", {"programme"}},
            {"impact.intro", {"k"}},

@@ -10,6 +10,7 @@
 #include "handlers/audit.hpp"
 #include "handlers/features.hpp"
 #include "handlers/impact/confidence.hpp"
+#include "handlers/impact/impact_figures.hpp"
 #include "handlers/intake/survey_form.hpp"
 #include "handlers/pairs/pair_life.hpp"
 #include "handlers/pulse/pulse.hpp"
@@ -127,7 +128,8 @@ Reply save_wrapup(Context& ctx, const Event& e) {
                                                     values["testimonial"], share, ctx.now());
   const auto topics = wrapup_topics(ctx, *pair, *programme);
   const auto ratings = confidence_ratings(topics, values);
-  if (!ratings.empty()) {
+  // A closed programme's figures are on show: a rating changed now would show in them.
+  if (!ratings.empty() && !impact::figures_frozen(*programme)) {
     const auto role =
         ctx.person().id == pair->mentor_id ? storage::Role::mentor : storage::Role::mentee;
     storage::ImpactRepository(ctx.db()).save(programme->id, ctx.person().id, role, kAfter, ratings,
