@@ -25,10 +25,7 @@ Reply list(Context& ctx) {
 Reply command(Context& ctx, const Event& e) {
   const auto space = e.args.find(' ');
   const std::string verb = e.args.substr(0, space);
-  std::string email = space == std::string::npos ? "" : e.args.substr(space + 1);
-  // Slack turns typed addresses into <mailto:a@b.c|a@b.c>; take the visible part.
-  if (auto bar = email.find('|'); email.starts_with("<mailto:") && bar != std::string::npos)
-    email = email.substr(bar + 1, email.size() - bar - 2);
+  const std::string email = space == std::string::npos ? "" : e.args.substr(space + 1);
   if (verb.empty() || verb == "list") return list(ctx);
   if ((verb != "add" && verb != "remove") || email.empty()) return say(ctx, "manager.usage");
   auto person = ctx.people().find_by_email(email);

@@ -167,3 +167,14 @@ TEST_CASE("empty text makes no block and notification text is escaped", "[slack]
   CHECK(rendered["blocks"].size() == 1);
   CHECK(rendered["text"] == "  \nHi &lt;@U024BE7LH&gt; &amp; co");
 }
+
+TEST_CASE("addresses Slack turned into mailto links read as typed", "[slack]") {
+  CHECK(unwrap_mailto_links("pair <mailto:ana@example.com|ana@example.com> lee@example.com why") ==
+        "pair ana@example.com lee@example.com why");
+  CHECK(unwrap_mailto_links("manager add <mailto:sam@example.com>") ==
+        "manager add sam@example.com");
+  CHECK(unwrap_mailto_links("a <mailto:x@y.z|x@y.z> and <mailto:p@q.r|p@q.r>") ==
+        "a x@y.z and p@q.r");
+  // Not a link, or one left open: unchanged.
+  CHECK(unwrap_mailto_links("5 < 6 and <mailto:broken") == "5 < 6 and <mailto:broken");
+}

@@ -164,3 +164,18 @@ TEST_CASE("Slack: the shortlist flow end to end: pick, accept, collision, declin
                Catch::Contains("*" + next + "* is your mentor"));
   }
 }
+
+TEST_CASE("Slack: an address typed in a command arrives as a mailto link and still works",
+          "[slack][programmes]") {
+  SlackCohort s;
+  s.slack.set_user("USAM", "Europe/Berlin", "Sam", "sam@example.com");
+  s.command("USAM", "help");  // Sam writes once, so the bot knows Sam's address
+  s.command("UPAT", "help");
+  s.program->app->slack()->refresh_profiles_now();  // the address from users.info
+  const auto added =
+      text_of(s.command("UPAT", "manager add <mailto:sam@example.com|sam@example.com>"));
+  CHECK_THAT(added, Catch::Contains("Sam"));
+  CHECK_THAT(added, !Catch::Contains("couldn't find"));
+  CHECK(s.count("SELECT count(*) FROM managers m JOIN people p ON p.id = m.person_id"
+                " WHERE p.email = 'sam@example.com'") == 1);
+}

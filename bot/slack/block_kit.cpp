@@ -29,6 +29,23 @@ std::string to_mrkdwn(std::string_view markdown) {
   return out;
 }
 
+std::string unwrap_mailto_links(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const auto open = text.find("<mailto:");
+    const auto close = open == std::string_view::npos ? open : text.find('>', open);
+    if (close == std::string_view::npos) break;
+    out.append(text.substr(0, open));
+    auto link = text.substr(open + 8, close - open - 8);  // "a@b.c|a@b.c" or "a@b.c"
+    if (auto bar = link.find('|'); bar != std::string_view::npos) link.remove_prefix(bar + 1);
+    out.append(link);
+    text.remove_prefix(close + 1);
+  }
+  out.append(text);
+  return out;
+}
+
 namespace {
 
 std::size_t char_count(std::string_view s) {

@@ -37,6 +37,9 @@ inline constexpr std::size_t kFallbackText = 3000;
 using flipside::truncate_chars;
 // Slack mrkdwn needs &, < and > escaped; our markdown subset is otherwise the same.
 std::string to_mrkdwn(std::string_view markdown);
+// What a person typed, from the text Slack sends: Slack turns typed addresses into links
+// ("<mailto:a@b.c|a@b.c>"); each becomes its visible part again, so handlers read plain words.
+std::string unwrap_mailto_links(std::string_view slack_text);
 
 // One chat message per element, each within the 50-block limit, in order. Each has "blocks"
 // and a notification "text".

@@ -206,7 +206,7 @@ Ack SlackAdapter::slash_command(const json& p) {
   const auto user_id = json_string(p, "user_id");
   if (team.empty() || user_id.empty())
     return {400, json{{"ok", false}, {"error", "team_id and user_id are required"}}};
-  Event e = command_from_text(json_string(p, "text"));
+  Event e = command_from_text(unwrap_mailto_links(json_string(p, "text")));
   e.user = user(team, user_id);
   e.where = conversation(team, json_string(p, "channel_id"));
   const auto trigger = json_string(p, "trigger_id");
@@ -324,7 +324,7 @@ Ack SlackAdapter::event_callback(const json& body) {
     // Our own posts, edits and other subtypes come back as events too: answering them would loop.
     if (ev.contains("bot_id") || ev.contains("subtype") || user_id.empty()) return {};
     if (type == "message" && json_string(ev, "channel_type") != "im") return {};
-    Event e = command_from_text(without_mentions(json_string(ev, "text")));
+    Event e = command_from_text(unwrap_mailto_links(without_mentions(json_string(ev, "text"))));
     e.user = user(team, user_id);
     e.where = conversation(team, json_string(ev, "channel"));
     run(e, event_id, "", false);

@@ -28,13 +28,6 @@ std::vector<std::string> words(const std::string& text) {
   return out;
 }
 
-std::string email_in(std::string word) {
-  // Slack turns typed addresses into <mailto:a@b.c|a@b.c>; take the visible part.
-  if (auto bar = word.find('|'); word.starts_with("<mailto:") && bar != std::string::npos)
-    return word.substr(bar + 1, word.size() - bar - 2);
-  return word;
-}
-
 std::string rest_after(const std::vector<std::string>& w, std::size_t from) {
   std::string out;
   for (std::size_t i = from; i < w.size(); ++i) out += (out.empty() ? "" : " ") + w[i];
@@ -54,8 +47,7 @@ struct Member {
 };
 
 std::variant<Member, Reply> member(Context& ctx, const storage::Programme& programme,
-                                   const std::string& word) {
-  const auto email = email_in(word);
+                                   const std::string& email) {
   auto person = ctx.people().find_by_email(email);
   if (!person) return say(ctx, "pair.unknown", {{"email", email}});
   auto participant = ctx.people().participant(person->id);
@@ -72,8 +64,7 @@ void tell(Context& ctx, std::int64_t person_id, const std::string& id, const tem
 
 // `pair <email>`: everything about the person's pairs a manager may need before acting: each
 // pair's programme, partner, state, sessions and goals (never pulse answers, which are anonymous).
-Reply history(Context& ctx, const std::string& word) {
-  const auto email = email_in(word);
+Reply history(Context& ctx, const std::string& email) {
   auto person = ctx.people().find_by_email(email);
   if (!person) return say(ctx, "pair.unknown", {{"email", email}});
   const auto pairs = storage::ProgrammeStatusRepository(ctx.db()).pair_history(person->id);

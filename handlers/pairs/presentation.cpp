@@ -38,15 +38,8 @@ ui::Form presentation_form(Context& ctx, std::int64_t pair_id) {
   return f;
 }
 
-std::string email_in(std::string word) {
-  // Slack turns typed addresses into <mailto:a@b.c|a@b.c>; take the visible part.
-  if (auto bar = word.find('|'); word.starts_with("<mailto:") && bar != std::string::npos)
-    return word.substr(bar + 1, word.size() - bar - 2);
-  return word;
-}
-
 Reply open(Context& ctx, const Event& e) {
-  const auto email = email_in(trim(e.args));
+  const auto email = trim(e.args);
   if (email.empty()) return say(ctx, "presentation.usage");
   auto person = ctx.people().find_by_email(email);
   if (!person) return say(ctx, "presentation.unknown", {{"email", email}});
