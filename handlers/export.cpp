@@ -22,12 +22,7 @@ constexpr const char* kFiles[] = {"participants", "pairs", "sessions", "goals", 
 
 Reply export_programme(Context& ctx, const Event& e) {
   const auto name = trim(e.args);
-  std::optional<storage::Programme> programme;
-  if (!name.empty()) {
-    programme = ctx.programmes().find_by_name(name);
-  } else if (auto all = ctx.programmes().all(); !all.empty()) {
-    programme = all.front();
-  }
+  const auto programme = ctx.programmes().named_or_newest(name);
   if (!programme) return say(ctx, "export.no_programme", {{"name", name}});
   const auto figures =
       storage::ProgrammeStatusRepository(ctx.db()).figures(programme->id, ctx.now());

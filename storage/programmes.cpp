@@ -95,6 +95,13 @@ std::optional<Programme> ProgrammeRepository::find_by_name(const std::string& na
   return read_programme(q);
 }
 
+std::optional<Programme> ProgrammeRepository::named_or_newest(const std::string& name) {
+  if (!name.empty()) return find_by_name(name);
+  auto newest = all();
+  if (newest.empty()) return std::nullopt;
+  return newest.front();
+}
+
 std::vector<Programme> ProgrammeRepository::all() {
   auto& q = prepare(db_, std::string("SELECT ") + kColumns + " FROM programmes ORDER BY id DESC");
   return read_all(q);

@@ -45,6 +45,9 @@ class ProgrammeRepository {
   std::optional<Programme> find(std::int64_t id);
   std::optional<Programme> find_by_name(const std::string& name);  // case-insensitive
   std::vector<Programme> all();                                    // newest first
+  // What a manager's "<verb> [programme]" means: the named one, or the newest when no name is
+  // given; nullopt when the name matches none or there is no programme.
+  std::optional<Programme> named_or_newest(const std::string& name);
   // Programmes people can still join (status intake), newest first.
   std::vector<Programme> open_for_intake();
   void set_status(std::int64_t id, const std::string& status);

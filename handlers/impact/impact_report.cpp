@@ -53,12 +53,7 @@ std::string nps_line(Context& ctx, const storage::Programme& programme, int k) {
 
 Reply impact_report(Context& ctx, const Event& e) {
   const auto name = trim(e.args);
-  std::optional<storage::Programme> programme;
-  if (!name.empty()) {
-    programme = ctx.programmes().find_by_name(name);
-  } else if (auto all = ctx.programmes().all(); !all.empty()) {
-    programme = all.front();
-  }
+  const auto programme = ctx.programmes().named_or_newest(name);
   if (!programme) return say(ctx, "impact.no_programme", {{"name", name}});
   const auto status =
       storage::ProgrammeStatusRepository(ctx.db()).figures(programme->id, ctx.now());

@@ -22,11 +22,7 @@ constexpr std::size_t kPairsShown = 20;
 
 // The named programme, or the newest one.
 std::optional<storage::Programme> programme_named(Context& ctx, const std::string& args) {
-  const auto name = trim(args);
-  if (!name.empty()) return ctx.programmes().find_by_name(name);
-  auto all = ctx.programmes().all();
-  if (all.empty()) return std::nullopt;
-  return all.front();
+  return ctx.programmes().named_or_newest(trim(args));
 }
 
 Reply no_programme(Context& ctx, const std::string& args) {

@@ -219,12 +219,7 @@ Reply results(Context& ctx, const Event& e) {
     by = *slice;
     name = trim(name.substr(0, cut));
   }
-  std::optional<storage::Programme> programme;
-  if (!name.empty()) {
-    programme = ctx.programmes().find_by_name(name);
-  } else if (auto all = ctx.programmes().all(); !all.empty()) {
-    programme = all.front();
-  }
+  const auto programme = ctx.programmes().named_or_newest(name);
   if (!programme) return say(ctx, "pulse.no_programme", {{"name", name}});
   const auto policy = pulse_policy(*programme);
   storage::PulseRepository pulses(ctx.db());
