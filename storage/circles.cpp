@@ -103,16 +103,6 @@ void CircleRepository::mark_shared(std::int64_t round_id) {
   q.exec();
 }
 
-std::vector<std::int64_t> CircleRepository::mentors(std::int64_t programme_id) {
-  auto& q = prepare(db_,
-                    "SELECT person_id FROM participants WHERE programme_id = ? AND role = 'mentor'"
-                    " ORDER BY person_id");
-  q.bind(1, programme_id);
-  std::vector<std::int64_t> out;
-  while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
-  return out;
-}
-
 void CircleRepository::invite(std::int64_t round_id, std::int64_t person_id) {
   auto& q = prepare(db_,
                     "INSERT INTO circle_invites(round_id, person_id) VALUES (?, ?)"

@@ -52,7 +52,6 @@ class CircleRepository {
   std::vector<CircleRound> rounds(std::int64_t programme_id);  // oldest first
   void mark_shared(std::int64_t round_id);
 
-  std::vector<std::int64_t> mentors(std::int64_t programme_id);
   void invite(std::int64_t round_id, std::int64_t person_id);
   int invited(std::int64_t round_id);
   // nullopt: not invited to this round; otherwise whether they answered.

@@ -213,6 +213,19 @@ void PeopleRepository::remember_direct_conversation(const UserRef& user,
   q.exec();
 }
 
+std::vector<std::pair<std::int64_t, Role>> PeopleRepository::participants_of(
+    std::int64_t programme_id) {
+  auto& q = prepare(db_,
+                    "SELECT person_id, role FROM participants WHERE programme_id = ?"
+                    " ORDER BY person_id");
+  q.bind(1, programme_id);
+  std::vector<std::pair<std::int64_t, Role>> out;
+  while (q.executeStep())
+    out.emplace_back(q.getColumn(0).getInt64(),
+                     role_from_string(q.getColumn(1).getString()).value_or(Role::mentor));
+  return out;
+}
+
 std::optional<Participant> PeopleRepository::participant(std::int64_t person_id) {
   auto& q =
       prepare(db_,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bot/core/clock.hpp"
@@ -58,6 +59,8 @@ class PeopleRepository {
   void remember_direct_conversation(const UserRef& user, const std::string& conversation_id);
 
   std::optional<Participant> participant(std::int64_t person_id);
+  // Everyone whose current programme is `programme_id`, with their role, by person id.
+  std::vector<std::pair<std::int64_t, Role>> participants_of(std::int64_t programme_id);
   // False if the person already takes part (nothing changes).
   bool add_participant(std::int64_t person_id, Role role, TimePoint now,
                        std::optional<std::int64_t> programme_id = std::nullopt);

@@ -25,19 +25,6 @@ NextCohortAnswer read_answer(SQLite::Statement& q) {
 
 }  // namespace
 
-std::vector<std::pair<std::int64_t, Role>> RotationRepository::participants(
-    std::int64_t programme_id) {
-  auto& q = prepare(db_,
-                    "SELECT person_id, role FROM participants WHERE programme_id = ?"
-                    " ORDER BY person_id");
-  q.bind(1, programme_id);
-  std::vector<std::pair<std::int64_t, Role>> out;
-  while (q.executeStep())
-    out.emplace_back(q.getColumn(0).getInt64(),
-                     role_from_string(q.getColumn(1).getString()).value_or(Role::mentor));
-  return out;
-}
-
 bool RotationRepository::record_question(std::int64_t programme_id, std::int64_t person_id,
                                          Role role, TimePoint now) {
   auto& q = prepare(db_,

@@ -25,9 +25,6 @@ class RotationRepository {
  public:
   explicit RotationRepository(SQLite::Database& db) : db_(db) {}
 
-  // Participants whose current programme is `programme_id`, with their role.
-  std::vector<std::pair<std::int64_t, Role>> participants(std::int64_t programme_id);
-
   // Records that the person was asked (once; asking again keeps the earlier answer). False if
   // they had been asked before.
   bool record_question(std::int64_t programme_id, std::int64_t person_id, Role role, TimePoint now);

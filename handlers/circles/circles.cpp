@@ -112,7 +112,7 @@ Reply start(Context& ctx, const Event& e, const std::string& rhythm) {
                      {"when", format_day(local_date(due, ctx.person().time_zone))}}));
   }
   if (e.where.is_direct) m.context(ctx.text("circle.started.direct"));
-  const int mentors = static_cast<int>(circles.mentors(programme->id).size());
+  const int mentors = ctx.programmes().counts(programme->id).mentors;
   const int k = anonymity_threshold(*programme);
   if (mentors < k)
     m.text(ctx.text("circle.started.small",
@@ -178,7 +178,9 @@ Reply round_job(Context& ctx, const Event& e) {
   if (payload.value("generation", std::int64_t{0}) != circle->generation) return Reply::none();
   const auto round =
       circles.open_round(programme->id, ctx.now(), ctx.now() + std::chrono::days{kAnswerDays});
-  const auto mentors = circles.mentors(programme->id);
+  std::vector<std::int64_t> mentors;
+  for (const auto& [person_id, role] : ctx.people().participants_of(programme->id))
+    if (role == storage::Role::mentor) mentors.push_back(person_id);
   auto prompt = ctx.message("circle.prompt");
   prompt.header(ctx.text("circle.prompt.title", {{"number", std::to_string(round.number)}}));
   prompt.text(ctx.text("circle.prompt", {{"programme", programme->name},

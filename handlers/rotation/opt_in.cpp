@@ -90,7 +90,7 @@ storage::Role role_after(const storage::NextCohortAnswer& a) {
 
 void ask_about_next_cohort(Context& ctx, const storage::Programme& closed, ui::Message& done) {
   storage::RotationRepository rotation(ctx.db());
-  const auto people = rotation.participants(closed.id);
+  const auto people = ctx.people().participants_of(closed.id);
   for (const auto& [person_id, role] : people) {
     rotation.record_question(closed.id, person_id, role, ctx.now());
     ctx.send(person_id, question(ctx, closed, role),
